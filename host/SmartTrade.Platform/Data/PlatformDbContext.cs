@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SmartTrade.Platform.Identity;
+using SmartTrade.Platform.Idempotency;
+using SmartTrade.Platform.Plugins;
+
+namespace SmartTrade.Platform.Data;
+
+/// <summary>The host's own tables: accounts and roles, plugin installations, idempotency records.</summary>
+/// <param name="options">The context options.</param>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
+    : IdentityDbContext<PlatformUser, IdentityRole, string>(options)
+{
+    /// <summary>One row per plugin the host has seen: whether it is enabled and which version is installed.</summary>
+    public DbSet<PluginRecord> Plugins => Set<PluginRecord>();
+
+    /// <summary>Stored responses of idempotent requests.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<PluginRecord>(plugin =>
+        {
+            plugin.ToTable("platform_plugins");
+            plugin.HasKey(p => p.Id);
+            plugin.Property(p => p.Id).HasMaxLength(64);
+            plugin.Property(p => p.InstalledVersion).HasMaxLength(64);
+            plugin.Property(p => p.AppliedVersion).HasMaxLength(64);
+            plugin.Property(p => p.InstalledPath).HasMaxLength(1024);
+        });
+        builder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("platform_idempotency");
+            record.HasKey(r => new { r.Scope, r.Key });
+            record.Property(r => r.Scope).HasMaxLength(200);
+            record.Property(r => r.Key).HasMaxLength(255);
+            record.Property(r => r.Fingerprint).HasMaxLength(64);
+            record.Property(r => r.ContentType).HasMaxLength(200);
+            record.Property(r => r.Location).HasMaxLength(2048);
+            record.HasIndex(r => r.ExpiresAt);
+        });
+    }
+}
