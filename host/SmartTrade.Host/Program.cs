@@ -1,0 +1,16 @@
+using Scalar.AspNetCore;
+using SmartTrade.Host;
+using SmartTrade.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSmartTradePlatform();
+
+var app = builder.Build();
+app.UseSmartTradePlatform();
+app.MapScalarApiReference("/api/reference", options => options.WithTitle("SmartTrade API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+app.Run();
+
+/// <summary>The host's entry point; public so tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SmartTrade.Platform.Hosting;
+using SmartTrade.Platform.Identity;
+using SmartTrade.Platform.Plugins;
+
+namespace SmartTrade.Host;
+
+/// <summary>Tells the person who started the host where to open it and how it came up.</summary>
+internal static class StartupBanner
+{
+    public static void Print(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var data = app.Services.GetRequiredService<DataDirectory>();
+        var plugins = app.Services.GetRequiredService<PluginRuntime>().List();
+        var uptime = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        var lines = new List<string>
+        {
+            string.Empty,
+            $"SmartTrade is ready in {uptime.TotalMilliseconds:0} ms ({app.Environment.EnvironmentName}).",
+        };
+        foreach (var address in addresses)
+        {
+            lines.Add($"  Open            {address}/");
+            lines.Add($"  API reference   {address}/api/reference");
+            lines.Add($"  Readiness       {address}/health/ready");
+        }
+
+        lines.Add($"  Data directory  {data.Root}");
+        lines.Add($"  Plugins         {string.Join(", ", plugins.Select(p => $"{p.Id} {p.Version} {p.State}"))}");
+        if (app.Environment.IsDevelopment())
+        {
+            lines.Add($"  Demo logins     {string.Join(", ", AccountSeeder.DemoAccounts.Select(a => a.Email))} (password from SmartTrade:Demo:Password)");
+        }
+
+        Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using SmartTrade.Sdk.Security;
+
+namespace SmartTrade.Platform.Identity;
+
+/// <summary>Creates the roles, and in Development one demo account per role.</summary>
+public sealed class AccountSeeder(
+    RoleManager<IdentityRole> roles,
+    UserManager<PlatformUser> users,
+    TimeProvider time,
+    ILogger<AccountSeeder> logger)
+{
+    /// <summary>The demo accounts: email, display name, role.</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, string Role)> DemoAccounts =
+    [
+        ("admin@smarttrade.demo", "平台管理员 Platform admin", Roles.Admin),
+        ("merchant@smarttrade.demo", "余姚小家电商行 Yuyao Appliances Co.", Roles.Merchant),
+        ("buyer@smarttrade.demo", "王女士 Ms Wang", Roles.Buyer),
+        ("trader@smarttrade.demo", "宁波塑化贸易 Ningbo Plastics Trading", Roles.Trader),
+        ("warehouse@smarttrade.demo", "余姚中塑仓储 Yuyao Plastics Warehousing", Roles.WarehouseOperator),
+    ];
+
+    public async Task SeedRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+    }
+
+    public async Task SeedDemoAccountsAsync(string password)
+    {
+        foreach (var (email, name, role) in DemoAccounts)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = time.GetUtcNow() };
+                Check(await users.CreateAsync(user, password), email);
+                logger.LogInformation("Seeded demo account {Email} ({Role})", email, role);
+            }
+
+            if (!await users.IsInRoleAsync(user, role))
+            {
+                Check(await users.AddToRoleAsync(user, role), email);
+            }
+        }
+    }
+
+    /// <summary>Outside Development no demo account may exist, even in a data directory once used for a demo.</summary>
+    public async Task RemoveDemoAccountsAsync()
+    {
+        foreach (var (email, _, _) in DemoAccounts)
+        {
+            if (await users.FindByEmailAsync(email) is { } user)
+            {
+                Check(await users.DeleteAsync(user), email);
+                logger.LogWarning("Removed demo account {Email}: demo accounts exist only in Development", email);
+            }
+        }
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

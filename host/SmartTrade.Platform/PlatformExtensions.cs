@@ -1,0 +1,122 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Hosting;
+using SmartTrade.Platform.Http;
+using SmartTrade.Platform.Identity;
+using SmartTrade.Platform.Idempotency;
+using SmartTrade.Platform.Markets;
+using SmartTrade.Platform.Plugins;
+
+namespace SmartTrade.Platform;
+
+/// <summary>Registers and wires the platform: one call to add its services, one to use and map it.</summary>
+public static class PlatformExtensions
+{
+    /// <summary>Adds the platform's services: data, identity, problem details, MediatR, plugin runtime, health.</summary>
+    /// <param name="builder">The web application builder.</param>
+    public static WebApplicationBuilder AddSmartTradePlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(SmartTradeOptions.Section);
+        services.AddOptions<SmartTradeOptions>().Bind(section);
+        var data = new DataDirectory(section[nameof(SmartTradeOptions.DataDirectory)]);
+        services.AddSingleton(data);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddDbContext<PlatformDbContext>(options => options.UseSqlite($"Data Source={data.DatabasePath};Pooling=True"));
+        services.AddDataProtection()
+            .SetApplicationName("SmartTrade")
+            .PersistKeysToFileSystem(new DirectoryInfo(data.Keys));
+        services.AddSmartTradeIdentity();
+        services.AddScoped<AccountSeeder>();
+        services.AddSmartTradeProblemDetails();
+        services.AddScoped<IIdempotencyStore, DatabaseIdempotencyStore>();
+
+        // MediatR 5 has no DI package: the factory resolves from the current scope, and the relay hands every
+        // notification to the enabled plugins' handlers.
+        services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(INotificationHandler<>), typeof(PluginNotificationRelay<>));
+
+        var exposure = new HostServiceExposure()
+            .Expose(typeof(TimeProvider))
+            .Expose(typeof(IHttpContextAccessor))
+            .Expose(typeof(IConfiguration))
+            .Expose(typeof(IHostEnvironment))
+            .Expose(typeof(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>))
+            .Expose(typeof(IDataProtectionProvider));
+        exposure.Attach(services);
+        services.AddSingleton(exposure);
+        services.AddSingleton<PluginEndpointDataSource>();
+        services.AddSingleton(sp => new PluginRuntime(
+            sp,
+            sp.GetRequiredService<HostServiceExposure>(),
+            sp.GetRequiredService<DataDirectory>(),
+            sp.GetRequiredService<IOptions<SmartTradeOptions>>(),
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<PluginEndpointDataSource>(),
+            sp.GetRequiredService<ILogger<PluginRuntime>>()));
+        services.AddSingleton<MarketDirectory>();
+        services.AddHostedService<PlatformStartup>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<PluginsHealthCheck>("plugins", tags: ["ready"]);
+        services.AddOpenApi("v1");
+        return builder;
+    }
+
+    /// <summary>Adds the platform's middleware and maps its endpoints, plugin endpoints included.</summary>
+    /// <param name="app">The web application.</param>
+    public static WebApplication UseSmartTradePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
+        app.MapAuthEndpoints();
+        app.MapPluginAdminEndpoints();
+        app.MapMarketEndpoints();
+        ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalMilliseconds = (long)report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}
