@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartTrade.Sdk.Idempotency;
+using SmartTrade.Sdk.Plugins;
+
+namespace SmartTrade.TestPlugins.Probe;
+
+/// <summary>
+/// Serves <c>/api/v1/test-plugins/{id}/...</c>: its version, the notifications it received, a slow request and
+/// an idempotent create. <c>SmartTrade:Plugins:{id}:FailIn</c> makes it throw in ConfigureServices, Install,
+/// MapEndpoints or Start.
+/// </summary>
+public sealed class ProbePlugin : ITradePlugin
+{
+    private string _failIn = string.Empty;
+
+    /// <inheritdoc />
+    public void ConfigureServices(IServiceCollection services, PluginContext context)
+    {
+        _failIn = context.Configuration["FailIn"] ?? string.Empty;
+        FailIf("ConfigureServices");
+        services.AddSingleton<ReceivedNotifications>();
+        services.AddSingleton<CreatedThings>();
+    }
+
+    /// <inheritdoc />
+    public Task InstallAsync(IServiceProvider services, PluginInstallContext install, CancellationToken cancellationToken)
+    {
+        FailIf("Install");
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        FailIf("MapEndpoints");
+        var manifest = endpoints.ServiceProvider.GetRequiredService<PluginManifest>();
+        var group = endpoints.MapGroup($"/api/v1/test-plugins/{manifest.Id}");
+        group.MapGet("/version", (PluginManifest m) => new { id = m.Id, version = m.Version });
+        group.MapGet("/received", (ReceivedNotifications received) => received.Snapshot());
+        group.MapGet("/slow", async (int? ms, PluginManifest m, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(ms ?? 200, 0, 5_000)), ct);
+            return new { id = m.Id, version = m.Version };
+        });
+        group.MapPost("/things", (ThingRequest request, CreatedThings things) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Name))
+            {
+                return Results.Problem(statusCode: 400, type: "/problems/validation", title: "Name required");
+            }
+
+            var id = things.Add(request.Name);
+            return Results.Created($"/api/v1/test-plugins/{manifest.Id}/things/{id}", new { id, name = request.Name });
+        }).WithIdempotency();
+        group.MapGet("/things/count", (CreatedThings things) => new { count = things.Count });
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        FailIf("Start");
+        return Task.CompletedTask;
+    }
+
+    private void FailIf(string stage)
+    {
+        if (string.Equals(_failIn, stage, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Probe told to fail in {stage}.");
+        }
+    }
+}
+
+/// <summary>A thing to create.</summary>
+/// <param name="Name">Its name.</param>
+public sealed record ThingRequest(string? Name);
+
+/// <summary>Things created through the idempotent endpoint.</summary>
+public sealed class CreatedThings
+{
+    private int _count;
+
+    /// <summary>How many were created.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Creates one and returns its number.</summary>
+    /// <param name="name">Its name.</param>
+    public int Add(string name) => Interlocked.Increment(ref _count);
+}
