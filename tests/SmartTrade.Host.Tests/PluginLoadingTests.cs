@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace SmartTrade.Host.Tests;
+
+/// <summary>How the host discovers, checks and loads plugins at start, and stays up whatever they do.</summary>
+public sealed class PluginLoadingTests : IDisposable
+{
+    private readonly TestFolders _folders = new();
+
+    public void Dispose() => _folders.Dispose();
+
+    [Fact]
+    public async Task Every_shipped_plugin_and_the_sample_load_enabled_and_the_host_is_ready()
+    {
+        _folders.WithShippedPlugins();
+        await using var host = new TestHost(_folders);
+        var admin = await host.AdminAsync();
+
+        var plugins = await PluginsAsync(admin);
+
+        Assert.Equal(
+            ["agri-market", "appliance-market", "mould-market", "price-index", "warehouse-receipts"],
+            plugins.Select(p => p["id"]!.GetValue<string>()).Order());
+        Assert.All(plugins, p => Assert.Equal("Enabled", p["state"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Dependencies_load_before_the_plugins_that_need_them()
+    {
+        _folders.WithShippedPlugins();
+        await using var host = new TestHost(_folders);
+
+        var ids = (await PluginsAsync(await host.AdminAsync())).Select(p => p["id"]!.GetValue<string>()).ToList();
+
+        Assert.True(ids.IndexOf("warehouse-receipts") < ids.IndexOf("price-index"));
+    }
+
+    [Fact]
+    public async Task A_plugin_needing_another_sdk_major_is_incompatible_and_the_host_starts_anyway()
+    {
+        _folders.AddProbe("probe-future", manifest: m => m["sdk"] = "^2.0.0");
+        _folders.AddProbe("probe-now");
+        await using var host = new TestHost(_folders);
+        var admin = await host.AdminAsync();
+
+        var future = await PluginAsync(admin, "probe-future");
+
+        Assert.Equal("Incompatible", future["state"]!.GetValue<string>());
+        Assert.Contains("SDK", future["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/test-plugins/probe-future/version")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/test-plugins/probe-now/version")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_plugin_whose_dependency_is_missing_is_incompatible_with_the_reason()
+    {
+        _folders.AddProbe("probe-orphan", manifest: m => m["dependencies"] = new JsonArray(new JsonObject { ["id"] = "freight", ["version"] = "^1.0.0" }));
+        await using var host = new TestHost(_folders);
+
+        var orphan = await PluginAsync(await host.AdminAsync(), "probe-orphan");
+
+        Assert.Equal("Incompatible", orphan["state"]!.GetValue<string>());
+        Assert.Contains("'freight'", orphan["reason"]!.GetValue<string>());
+        Assert.Contains("not installed", orphan["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_plugin_whose_dependency_version_is_out_of_range_is_incompatible()
+    {
+        _folders.AddProbe("probe-base", version: "1.4.0");
+        _folders.AddProbe("probe-needs-2", manifest: m => m["dependencies"] = new JsonArray(new JsonObject { ["id"] = "probe-base", ["version"] = "^2.0.0" }));
+        await using var host = new TestHost(_folders);
+
+        var needy = await PluginAsync(await host.AdminAsync(), "probe-needs-2");
+
+        Assert.Equal("Incompatible", needy["state"]!.GetValue<string>());
+        Assert.Contains("1.4.0", needy["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_plugin_depending_on_an_incompatible_plugin_is_incompatible_too()
+    {
+        _folders.AddPlugin("SmartTrade.Plugins.WarehouseReceipts", m => m["sdk"] = "^9.0.0");
+        _folders.AddPlugin("SmartTrade.Plugins.PriceIndex");
+        await using var host = new TestHost(_folders);
+        var admin = await host.AdminAsync();
+
+        var index = await PluginAsync(admin, "price-index");
+
+        Assert.Equal("Incompatible", index["state"]!.GetValue<string>());
+        Assert.Contains("warehouse-receipts", index["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_folder_with_an_invalid_manifest_is_listed_as_incompatible()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folders.Plugins, "Broken.Plugin")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "plugin.json"), "{ \"id\": \"Broken\" ");
+        _folders.AddProbe("probe-fine");
+        await using var host = new TestHost(_folders);
+
+        var broken = await PluginAsync(await host.AdminAsync(), "Broken.Plugin");
+
+        Assert.Equal("Incompatible", broken["state"]!.GetValue<string>());
+        Assert.Contains("plugin.json", broken["reason"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("ConfigureServices")]
+    [InlineData("Install")]
+    [InlineData("MapEndpoints")]
+    [InlineData("Start")]
+    public async Task A_plugin_that_throws_is_faulted_with_its_error_and_the_others_keep_serving(string stage)
+    {
+        _folders.AddProbe("probe-faulty");
+        _folders.AddProbe("probe-healthy");
+        await using var host = new TestHost(_folders, settings: new Dictionary<string, string?> { ["SmartTrade:Plugins:probe-faulty:FailIn"] = stage });
+        var admin = await host.AdminAsync();
+
+        var faulty = await PluginAsync(admin, "probe-faulty");
+
+        Assert.Equal("Faulted", faulty["state"]!.GetValue<string>());
+        Assert.Contains($"Probe told to fail in {stage}", faulty["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/test-plugins/probe-faulty/version")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/test-plugins/probe-healthy/version")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_host_starts_with_no_plugins_folder_at_all()
+    {
+        Directory.Delete(_folders.Plugins);
+        await using var host = new TestHost(_folders);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.Empty(await PluginsAsync(await host.AdminAsync()));
+    }
+
+    [Fact]
+    public async Task Plugins_keep_their_own_version_of_a_library_another_plugin_also_uses()
+    {
+        _folders.WithShippedPlugins();
+        await using var host = new TestHost(_folders);
+        var admin = await host.AdminAsync();
+
+        var indexCsv = await admin.GetAsync("/api/v1/index/definitions?format=csv");
+        var mouldCsv = await admin.GetAsync("/api/v1/moulds/import-template.csv");
+        var index = await admin.GetFromJsonAsync<JsonObject>("/api/v1/admin/plugins/price-index");
+        var moulds = await admin.GetFromJsonAsync<JsonObject>("/api/v1/admin/plugins/mould-market");
+
+        Assert.Contains("CsvHelper 34.0.0.0", index!["privateAssemblies"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Contains("CsvHelper 30.0.0.0", moulds!["privateAssemblies"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, indexCsv.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, mouldCsv.StatusCode);
+        Assert.Contains("ZSPI-PP", await indexCsv.Content.ReadAsStringAsync());
+        Assert.Contains("steelGrade", await mouldCsv.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Plugins_share_the_sdk_with_the_host_instead_of_loading_their_own()
+    {
+        _folders.AddProbe("probe-shared");
+        await using var host = new TestHost(_folders);
+
+        var details = await (await host.AdminAsync()).GetFromJsonAsync<JsonObject>("/api/v1/admin/plugins/probe-shared");
+
+        var names = details!["privateAssemblies"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+        Assert.Contains(names, n => n.StartsWith("SmartTrade.TestPlugins.Probe ", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.StartsWith("SmartTrade.Sdk ", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.StartsWith("MediatR ", StringComparison.Ordinal));
+    }
+
+    internal static async Task<List<JsonObject>> PluginsAsync(HttpClient admin)
+        => (await admin.GetFromJsonAsync<JsonArray>("/api/v1/admin/plugins"))!.Select(p => p!.AsObject()).ToList();
+
+    internal static async Task<JsonObject> PluginAsync(HttpClient admin, string id)
+        => (await PluginsAsync(admin)).Single(p => p["id"]!.GetValue<string>() == id);
+}
