@@ -11,7 +11,7 @@ namespace SmartTrade.TestPlugins.Probe;
 /// <summary>
 /// Serves <c>/api/v1/test-plugins/{id}/...</c>: its version, the notifications it received, a slow request and
 /// an idempotent create. <c>SmartTrade:Plugins:{id}:FailIn</c> makes it throw in ConfigureServices, Install,
-/// MapEndpoints or Start.
+/// MapEndpoints or Start (only in version <c>FailInVersion</c> when that is set).
 /// </summary>
 public sealed class ProbePlugin : ITradePlugin
 {
@@ -21,6 +21,11 @@ public sealed class ProbePlugin : ITradePlugin
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         _failIn = context.Configuration["FailIn"] ?? string.Empty;
+        if (context.Configuration["FailInVersion"] is { } onlyVersion && onlyVersion != context.Manifest.Version)
+        {
+            _failIn = string.Empty;
+        }
+
         FailIf("ConfigureServices");
         services.AddSingleton<ReceivedNotifications>();
         services.AddSingleton<CreatedThings>();
