@@ -123,6 +123,17 @@ if [[ "${SMARTTRADE_TEST_DRY_RUN:-}" == "1" ]]; then
     log "dry run: pinging Redis instead of running dotnet test"
     redis-cli -h 127.0.0.1 -p "$redis_port" ping || rc=$?
 else
-    dotnet test SmartTrade.sln -c Release --nologo "$@" || rc=$?
+    test_log="$redis_dir/dotnet-test.log"
+    set +e
+    dotnet test SmartTrade.sln -c Release --nologo "$@" 2>&1 | tee "$test_log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    # One closing line for the whole run, summed over the test assemblies.
+    awk '/^(Passed|Failed)!/ {
+            for (i = 1; i <= NF; i++) {
+                if ($i == "Failed:") f += $(i + 1); if ($i == "Passed:") p += $(i + 1); if ($i == "Skipped:") s += $(i + 1)
+            }
+         }
+         END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$test_log"
 fi
 exit "$rc"
