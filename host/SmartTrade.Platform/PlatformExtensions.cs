@@ -20,6 +20,7 @@ using SmartTrade.Platform.Identity;
 using SmartTrade.Platform.Idempotency;
 using SmartTrade.Platform.Markets;
 using SmartTrade.Platform.Plugins;
+using SmartTrade.Sdk.Data;
 
 namespace SmartTrade.Platform;
 
@@ -38,7 +39,8 @@ public static class PlatformExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddDbContext<PlatformDbContext>(options => options.UseSqlite($"Data Source={data.DatabasePath};Pooling=True"));
+        services.AddDbContext<PlatformDbContext>(options => options.UseSqlite(PlatformDatabase.ConnectionString(data)));
+        services.AddSingleton<IPluginDatabase, SqlitePluginDatabase>();
         services.AddDataProtection()
             .SetApplicationName("SmartTrade")
             .PersistKeysToFileSystem(new DirectoryInfo(data.Keys));
@@ -59,7 +61,8 @@ public static class PlatformExtensions
             .Expose(typeof(IConfiguration))
             .Expose(typeof(IHostEnvironment))
             .Expose(typeof(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>))
-            .Expose(typeof(IDataProtectionProvider));
+            .Expose(typeof(IDataProtectionProvider))
+            .Expose(typeof(IPluginDatabase));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();

@@ -102,6 +102,25 @@ public sealed class PluginUploadTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task The_install_hook_runs_once_per_version_on_install_and_on_upgrade_with_the_previous_version()
+    {
+        _folders.AddProbe("probe-hooks", version: "1.0.0");
+        await using (var first = new TestHost(_folders, settings: UploadOn))
+        {
+            Assert.Equal(["1.0.0 from none"], (await (await first.AdminAsync()).GetFromJsonAsync<string[]>("/api/v1/test-plugins/probe-hooks/installs"))!);
+        }
+
+        await using var second = new TestHost(_folders, settings: UploadOn);
+        var admin = await second.AdminAsync();
+        var afterRestart = (await admin.GetFromJsonAsync<string[]>("/api/v1/test-plugins/probe-hooks/installs"))!;
+        await UploadAsync(admin, ProbePackage("probe-hooks", "1.1.0"));
+        var afterUpgrade = (await admin.GetFromJsonAsync<string[]>("/api/v1/test-plugins/probe-hooks/installs"))!;
+
+        Assert.Equal(["1.0.0 from none"], afterRestart);
+        Assert.Equal(["1.0.0 from none", "1.1.0 from 1.0.0"], afterUpgrade);
+    }
+
+    [Fact]
     public async Task Uploading_the_version_already_running_is_a_conflict()
     {
         _folders.AddProbe("probe-same", version: "1.0.0");

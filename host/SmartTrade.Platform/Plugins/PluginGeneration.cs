@@ -30,6 +30,9 @@ internal sealed class PluginGeneration
         typeof(HttpContext),
         typeof(ILogger),
         typeof(IConfiguration),
+        typeof(Microsoft.EntityFrameworkCore.DbContext),
+        typeof(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions),
+        typeof(SmartTrade.Sdk.Data.IPluginDatabase),
     ];
 
     private int _leases;
@@ -173,6 +176,12 @@ internal sealed class PluginGeneration
     }
 
     public PluginScope CreateScope(IServiceProvider? hostScope) => new(Root, HostRoot, hostScope);
+
+    /// <summary>
+    /// Makes name-based assembly loading (Assembly.Load, Type.GetType, EF Core migrations) resolve in this plugin's
+    /// load context for the current async flow, until disposed.
+    /// </summary>
+    public System.Runtime.Loader.AssemblyLoadContext.ContextualReflectionScope EnterContext() => Loader.EnterContextualReflection();
 
     public bool TryAcquire()
     {

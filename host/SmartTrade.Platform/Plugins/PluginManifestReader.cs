@@ -96,7 +96,7 @@ public static partial class PluginManifestReader
             return false;
         }
 
-        if (!SemVersionRange.TryParseNpm(parsed.Sdk ?? string.Empty, out var sdkRange))
+        if (string.IsNullOrWhiteSpace(parsed.Sdk) || !SemVersionRange.TryParseNpm(parsed.Sdk, out var sdkRange))
         {
             error = $"sdk range '{parsed.Sdk}' is not a valid version range such as ^1.0.0.";
             return false;
@@ -138,6 +138,6 @@ public static partial class PluginManifestReader
         return true;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{1,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -27,6 +27,7 @@ internal sealed class PluginNotificationRelay<TNotification>(
 
             try
             {
+                using var reflection = generation.EnterContext();
                 await using var scope = generation.CreateScope(services);
                 foreach (var handler in scope.ServiceProvider.Plugin.GetServices<INotificationHandler<TNotification>>())
                 {

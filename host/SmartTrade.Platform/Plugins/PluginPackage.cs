@@ -123,7 +123,7 @@ internal static class PluginPackage
                 return (null, $"The package does not contain its entry assembly '{manifest.Manifest.EntryAssembly}'.");
             }
 
-            var destinationFolder = Path.Combine(installRoot, manifest.Id, $"{manifest.Version}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+            var destinationFolder = Path.Combine(installRoot, manifest.Id, $"{manifest.Version}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(Path.GetDirectoryName(destinationFolder)!);
             Directory.Move(root, destinationFolder);
             return (destinationFolder, null);

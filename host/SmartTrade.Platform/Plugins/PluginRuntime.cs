@@ -383,6 +383,7 @@ public sealed class PluginRuntime
 
             try
             {
+                using var reflection = generation.EnterContext();
                 await using var scope = generation.CreateScope(context.RequestServices);
                 var hostServices = context.RequestServices;
                 context.RequestServices = scope.ServiceProvider;
@@ -434,6 +435,7 @@ public sealed class PluginRuntime
                 _configuration,
                 _environment.EnvironmentName);
             generation = PluginGeneration.Load(manifest, context);
+            using var reflection = generation.EnterContext();
 
             stage = "configuring services";
             generation.ConfigureServices(_hostRoot, _exposure);
@@ -490,6 +492,7 @@ public sealed class PluginRuntime
 
         try
         {
+            using var reflection = generation.EnterContext();
             await generation.Entry.StopAsync(generation.View, cancellationToken).WaitAsync(_options.PluginStartTimeout, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -12,6 +12,10 @@ public static class MouldMarketDescriptor
     /// <summary>The market's identifier.</summary>
     public const string MarketId = "moulds";
 
+    /// <summary>The codes allowed for the <c>mouldType</c> attribute.</summary>
+    public static IReadOnlyList<string> MouldTypeCodes()
+        => Create().Attributes.Single(a => a.Key == "mouldType").AllowedValues.Select(v => v.Code).ToList();
+
     /// <summary>Builds the market's descriptor.</summary>
     public static MarketDescriptor Create() => new()
     {

@@ -35,6 +35,8 @@ public sealed class ProbePlugin : ITradePlugin
     public Task InstallAsync(IServiceProvider services, PluginInstallContext install, CancellationToken cancellationToken)
     {
         FailIf("Install");
+        var context = services.GetRequiredService<PluginContext>();
+        File.AppendAllLines(Path.Combine(context.DataDirectory, "installs.log"), [$"{install.Version} from {install.PreviousVersion ?? "none"}"]);
         return Task.CompletedTask;
     }
 
@@ -46,6 +48,11 @@ public sealed class ProbePlugin : ITradePlugin
         var group = endpoints.MapGroup($"/api/v1/test-plugins/{manifest.Id}");
         group.MapGet("/version", (PluginManifest m) => new { id = m.Id, version = m.Version });
         group.MapGet("/received", (ReceivedNotifications received) => received.Snapshot());
+        group.MapGet("/installs", (PluginContext context) =>
+        {
+            var log = Path.Combine(context.DataDirectory, "installs.log");
+            return File.Exists(log) ? File.ReadAllLines(log) : [];
+        });
         group.MapGet("/slow", async (int? ms, PluginManifest m, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(ms ?? 200, 0, 5_000)), ct);
