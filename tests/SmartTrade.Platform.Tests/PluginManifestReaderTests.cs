@@ -259,7 +259,9 @@ public sealed class PluginManifestReaderTests : IDisposable
     [InlineData("^1.0.0 ||| 2")]
     [InlineData("1.0.0.0")]
     [InlineData("=>1.0.0")]
-    public void An_sdk_range_that_does_not_parse_is_refused(string sdk)
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_sdk_range_that_does_not_parse_or_is_empty_is_refused(string sdk)
     {
         var error = RefusalOf(With("sdk", sdk));
 

@@ -81,14 +81,14 @@ public sealed class PluginPackageTests : IDisposable
     {
         Assert.NotNull(folder);
         Assert.Equal(Path.Combine(_installRoot, "mould-market"), Path.GetDirectoryName(folder));
-        Assert.Matches(@"^1\.2\.0-\d{17}$", Path.GetFileName(folder));
+        Assert.Matches(@"^1\.2\.0-[0-9a-f]{32}$", Path.GetFileName(folder));
         Assert.Equal(Manifest, File.ReadAllText(Path.Combine(folder, "plugin.json")));
         Assert.Equal("not really an assembly", File.ReadAllText(Path.Combine(folder, "Acme.MouldMarket.dll")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_tempRoot));
     }
 
     [Fact]
-    public void A_valid_package_with_its_files_at_the_zip_root_is_extracted_to_the_plugins_id_and_a_stamped_version_folder()
+    public void A_valid_package_with_its_files_at_the_zip_root_is_extracted_to_a_fresh_folder_under_the_plugins_id_named_for_its_version()
     {
         using var package = Zip(("plugin.json", Manifest), ("Acme.MouldMarket.dll", "not really an assembly"), ("lib/Acme.Helpers.dll", "helpers"));
 
