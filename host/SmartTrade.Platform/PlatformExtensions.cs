@@ -54,6 +54,7 @@ public static class PlatformExtensions
         services.AddScoped<ServiceFactory>(sp => type => sp.GetService(type)!);
         services.AddScoped<IMediator, Mediator>();
         services.AddTransient(typeof(INotificationHandler<>), typeof(PluginNotificationRelay<>));
+        services.AddMediatorHandlersFrom(typeof(PlatformExtensions).Assembly);
 
         var exposure = new HostServiceExposure()
             .Expose(typeof(TimeProvider))
@@ -102,7 +103,9 @@ public static class PlatformExtensions
         app.MapAuthEndpoints();
         app.MapPluginAdminEndpoints();
         app.MapMarketEndpoints();
-        ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());
+        var routes = (IEndpointRouteBuilder)app;
+        routes.DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());
+        app.Services.GetRequiredService<PluginRuntime>().HostEndpointSources = routes.DataSources;
         return app;
     }
 

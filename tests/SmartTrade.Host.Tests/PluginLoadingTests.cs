@@ -131,6 +131,23 @@ public sealed class PluginLoadingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/v1/markets", "the host")]
+    [InlineData("/api/v1/test-plugins/probe-first/version", "plugin 'probe-first'")]
+    public async Task A_plugin_mapping_a_route_already_served_is_faulted_and_the_route_keeps_its_owner(string route, string owner)
+    {
+        _folders.AddProbe("probe-first");
+        _folders.AddProbe("probe-second");
+        await using var host = new TestHost(_folders, settings: new Dictionary<string, string?> { ["SmartTrade:Plugins:probe-second:ExtraRoute"] = route });
+        var admin = await host.AdminAsync();
+
+        var second = await PluginAsync(admin, "probe-second");
+
+        Assert.Equal("Faulted", second["state"]!.GetValue<string>());
+        Assert.Contains($"already served by {owner}", second["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(route)).StatusCode);
+    }
+
     [Fact]
     public async Task The_host_starts_with_no_plugins_folder_at_all()
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using SmartTrade.Platform.Hosting;
 using SmartTrade.Sdk.Plugins;
 
 namespace SmartTrade.Platform.Plugins;
@@ -137,7 +138,7 @@ internal sealed class PluginGeneration
             return type => IsNotificationHandlers(type) ? hostScope.GetService(type) : view.GetService(type);
         });
         services.AddScoped<IMediator, Mediator>();
-        RegisterHandlers(services, Assembly);
+        services.AddMediatorHandlersFrom(Assembly);
 
         Entry.ConfigureServices(services, Context);
 
@@ -227,31 +228,4 @@ internal sealed class PluginGeneration
            && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)
            && type.GetGenericArguments()[0] is { IsGenericType: true } element
            && element.GetGenericTypeDefinition() == typeof(INotificationHandler<>);
-
-    private static void RegisterHandlers(IServiceCollection services, Assembly assembly)
-    {
-        foreach (var type in assembly.GetTypes())
-        {
-            if (type is not { IsClass: true, IsAbstract: false } || type.IsGenericTypeDefinition)
-            {
-                continue;
-            }
-
-            foreach (var contract in type.GetInterfaces())
-            {
-                if (!contract.IsGenericType)
-                {
-                    continue;
-                }
-
-                var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(INotificationHandler<>)
-                    || definition == typeof(IRequestHandler<,>)
-                    || definition == typeof(IRequestHandler<>))
-                {
-                    services.AddTransient(contract, type);
-                }
-            }
-        }
-    }
 }

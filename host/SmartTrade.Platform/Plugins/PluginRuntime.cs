@@ -57,6 +57,12 @@ public sealed class PluginRuntime
         _logger = logger;
     }
 
+    /// <summary>
+    /// The host's own endpoint sources (the application's route builder), so a plugin cannot take a route the
+    /// host serves. Set when the platform is mapped.
+    /// </summary>
+    internal IEnumerable<EndpointDataSource> HostEndpointSources { get; set; } = [];
+
     /// <summary>Whether the start-up load has finished (the readiness check waits for it).</summary>
     public bool Started { get; private set; }
 
@@ -455,6 +461,11 @@ public sealed class PluginRuntime
 
             stage = "mapping endpoints";
             generation.MapEndpoints(Wrap);
+            var conflict = RouteConflict(generation);
+            if (conflict is not null)
+            {
+                throw new InvalidOperationException(conflict);
+            }
 
             stage = "starting";
             await generation.Entry.StartAsync(generation.View, cancellationToken).WaitAsync(_options.PluginStartTimeout, cancellationToken);
@@ -475,6 +486,50 @@ public sealed class PluginRuntime
 
             return (null, error);
         }
+    }
+
+    /// <summary>A route the new generation maps that the host or another enabled plugin already serves.</summary>
+    private string? RouteConflict(PluginGeneration generation)
+    {
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in HostEndpointSources.Where(s => s is not PluginEndpointDataSource))
+        {
+            foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+            {
+                taken.TryAdd(RouteKey(endpoint), "the host");
+            }
+        }
+
+        foreach (var other in ServingGenerations().Where(g => g.Id != generation.Id))
+        {
+            foreach (var endpoint in other.MappedEndpoints.OfType<RouteEndpoint>())
+            {
+                taken.TryAdd(RouteKey(endpoint), $"plugin '{other.Id}'");
+            }
+        }
+
+        foreach (var endpoint in generation.MappedEndpoints.OfType<RouteEndpoint>())
+        {
+            if (taken.TryGetValue(RouteKey(endpoint), out var owner))
+            {
+                return $"route {Describe(endpoint)} is already served by {owner}.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Method and path shape, with parameters reduced to <c>{}</c>: two endpoints with one key are ambiguous.</summary>
+    private static string RouteKey(RouteEndpoint endpoint)
+    {
+        var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+        var path = string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+            _ => "{}",
+        }))));
+        return $"{(methods is { Count: > 0 } ? string.Join(",", methods.Order()) : "*")} /{path}";
     }
 
     private async Task RetireAsync(PluginGeneration generation, CancellationToken cancellationToken)

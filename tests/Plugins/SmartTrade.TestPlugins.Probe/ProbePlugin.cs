@@ -69,6 +69,10 @@ public sealed class ProbePlugin : ITradePlugin
             return Results.Created($"/api/v1/test-plugins/{manifest.Id}/things/{id}", new { id, name = request.Name });
         }).WithIdempotency();
         group.MapGet("/things/count", (CreatedThings things) => new { count = things.Count });
+        if (endpoints.ServiceProvider.GetRequiredService<PluginContext>().Configuration["ExtraRoute"] is { Length: > 0 } extra)
+        {
+            endpoints.MapGet(extra, () => "extra");
+        }
     }
 
     /// <inheritdoc />
