@@ -67,6 +67,7 @@ public static class PlatformExtensions
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionDescriptorChangeProvider, PluginApiDescriptionChanges>();
         services.AddSingleton(sp => new PluginRuntime(
             sp,
             sp.GetRequiredService<HostServiceExposure>(),

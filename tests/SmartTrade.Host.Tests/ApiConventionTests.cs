@@ -237,6 +237,27 @@ public sealed class ApiConventionTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_follows_plugins_being_disabled_and_enabled()
+    {
+        _folders.WithShippedPlugins();
+        await using var host = new TestHost(_folders);
+        var admin = await host.AdminAsync();
+
+        var before = await PathsAsync(admin);
+        await admin.PostAsync("/api/v1/admin/plugins/mould-market/disable", null);
+        var disabled = await PathsAsync(admin);
+        await admin.PostAsync("/api/v1/admin/plugins/mould-market/enable", null);
+        var enabled = await PathsAsync(admin);
+
+        Assert.Contains("/api/v1/moulds/import-template.csv", before);
+        Assert.DoesNotContain("/api/v1/moulds/import-template.csv", disabled);
+        Assert.Contains("/api/v1/moulds/import-template.csv", enabled);
+    }
+
+    private static async Task<List<string>> PathsAsync(HttpClient client)
+        => (await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!["paths"]!.AsObject().Select(p => p.Key).ToList();
+
     private static async Task<HttpResponseMessage> PostThingAsync(HttpClient client, string key, string name)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/test-plugins/probe-idem/things") { Content = JsonContent.Create(new { name }) };

@@ -34,3 +34,13 @@ internal sealed class PluginEndpointDataSource : Microsoft.AspNetCore.Routing.En
         previous.Dispose();
     }
 }
+
+/// <summary>
+/// Tells API description (and so the OpenAPI document) that plugin endpoints changed; without it the
+/// description would keep the endpoints seen first until a restart.
+/// </summary>
+internal sealed class PluginApiDescriptionChanges(PluginEndpointDataSource endpoints)
+    : Microsoft.AspNetCore.Mvc.Infrastructure.IActionDescriptorChangeProvider
+{
+    public IChangeToken GetChangeToken() => endpoints.GetChangeToken();
+}

@@ -899,7 +899,7 @@ public sealed class PluginRuntime
             Reason = Reason,
             Source = Source,
             Sdk = Manifest?.Manifest.Sdk,
-            Dependencies = Manifest?.Dependencies.Select(d => $"{d.Id} {d.Range}").ToList() ?? [],
+            Dependencies = Manifest?.Manifest.Dependencies.Select(d => $"{d.Id} {d.Version}").ToList() ?? [],
         };
     }
 }
