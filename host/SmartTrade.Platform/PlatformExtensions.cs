@@ -13,7 +13,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Outbox;
+using SmartTrade.Sdk.Catalog;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Platform.Http;
 using SmartTrade.Platform.Identity;
@@ -63,7 +66,8 @@ public static class PlatformExtensions
             .Expose(typeof(IHostEnvironment))
             .Expose(typeof(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>))
             .Expose(typeof(IDataProtectionProvider))
-            .Expose(typeof(IPluginDatabase));
+            .Expose(typeof(IPluginDatabase))
+            .Expose(typeof(ICatalog));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();
@@ -78,7 +82,11 @@ public static class PlatformExtensions
             sp.GetRequiredService<PluginEndpointDataSource>(),
             sp.GetRequiredService<ILogger<PluginRuntime>>()));
         services.AddSingleton<MarketDirectory>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
+        services.AddScoped<ICatalog, CatalogReader>();
         services.AddHostedService<PlatformStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>()); // after start-up has migrated
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -104,6 +112,7 @@ public static class PlatformExtensions
         app.MapAuthEndpoints();
         app.MapPluginAdminEndpoints();
         app.MapMarketEndpoints();
+        app.MapListingEndpoints();
         var routes = (IEndpointRouteBuilder)app;
         routes.DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());
         app.Services.GetRequiredService<PluginRuntime>().HostEndpointSources = routes.DataSources;

@@ -32,6 +32,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
         builder.Entity<PluginRecord>(plugin =>
         {
             plugin.ToTable("platform_plugins");

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Outbox;
+using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Search;
+
+namespace SmartTrade.Platform.Catalog;
+
+/// <summary>The catalog as plugins read it (<see cref="ICatalog"/>).</summary>
+internal sealed class CatalogReader(PlatformDbContext db) : ICatalog
+{
+    public async Task<Listing?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+        => (await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken))?.ToListing();
+
+    public async Task<ListingPage> ListByMerchantAsync(MerchantListingsQuery query, CancellationToken cancellationToken = default)
+    {
+        var listings = db.Set<ListingEntity>().AsNoTracking().Where(l => l.MerchantId == query.MerchantId);
+        if (query.MarketId is not null)
+        {
+            listings = listings.Where(l => l.MarketId == query.MarketId);
+        }
+
+        if (query.Status is { } status)
+        {
+            listings = listings.Where(l => l.Status == status);
+        }
+
+        // The cursor is the last listing id seen: ids are version-7 GUIDs, so id order is creation order.
+        if (query.Cursor is { Length: > 0 } cursor)
+        {
+            if (!Guid.TryParse(cursor, out var after))
+            {
+                throw new ArgumentException("The cursor is not valid.", nameof(query));
+            }
+
+            listings = listings.Where(l => l.Id.CompareTo(after) > 0);
+        }
+
+        var size = query.EffectivePageSize;
+        var page = await listings.OrderBy(l => l.Id).Take(size + 1).ToListAsync(cancellationToken);
+        return new ListingPage
+        {
+            Items = page.Take(size).Select(l => l.ToListing()).ToList(),
+            NextCursor = page.Count > size ? page[size - 1].Id.ToString() : null,
+        };
+    }
+}
+
+/// <summary>After a listing change commits: bring the search index up to date, then tell MediatR (plugins included).</summary>
+internal sealed class ListingChangedOutboxHandler : IOutboxHandler
+{
+    public string Type => ListingEndpoints.ListingChangedType;
+
+    public async Task HandleAsync(OutboxMessage message, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var changed = JsonSerializer.Deserialize<ListingChanged>(message.Payload, JsonSerializerOptions.Web)!;
+        if (services.GetService<ICatalogSearch>() is { } search)
+        {
+            // Index the listing as it is now, not as the message saw it: repeats and reordering stay harmless.
+            var db = services.GetRequiredService<PlatformDbContext>();
+            var current = await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == changed.ListingId, cancellationToken);
+            if (current is null)
+            {
+                await search.DeleteAsync([changed.ListingId], cancellationToken);
+            }
+            else
+            {
+                await search.IndexAsync([current.ToListing()], cancellationToken);
+            }
+        }
+
+        await services.GetRequiredService<IMediator>().Publish(changed, cancellationToken);
+    }
+}
