@@ -113,6 +113,7 @@ public static class PlatformExtensions
         app.MapPluginAdminEndpoints();
         app.MapMarketEndpoints();
         app.MapListingEndpoints();
+        app.MapListingImageEndpoints();
         var routes = (IEndpointRouteBuilder)app;
         routes.DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());
         app.Services.GetRequiredService<PluginRuntime>().HostEndpointSources = routes.DataSources;
