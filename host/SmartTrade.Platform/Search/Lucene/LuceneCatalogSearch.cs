@@ -264,16 +264,17 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable, IAsyncDis
         };
     }
 
+    // Lucene.NET boxes sort values as J2N numbers (Java's boxed types), not as .NET primitives.
     private static long CursorValue(SearchSort sort, FieldDoc last)
         => sort == SearchSort.Relevance
-            ? BitConverter.SingleToInt32Bits((float)last.Fields[0])
-            : (long)last.Fields[0];
+            ? BitConverter.SingleToInt32Bits(((J2N.Numerics.Number)last.Fields[0]).ToSingle())
+            : ((J2N.Numerics.Number)last.Fields[0]).ToInt64();
 
     private static FieldDoc After(SearchCursor cursor, IndexSearcher searcher)
     {
         object value = cursor.Sort == SearchSort.Relevance
-            ? BitConverter.Int32BitsToSingle((int)cursor.Value)
-            : cursor.Value;
+            ? J2N.Numerics.Single.GetInstance(BitConverter.Int32BitsToSingle((int)cursor.Value))
+            : J2N.Numerics.Int64.GetInstance(cursor.Value);
 
         // The id makes every sort key unique, so a hit equal to the cursor on all fields is the last one served;
         // the largest doc number makes Lucene skip it whatever its doc number is now.
