@@ -138,13 +138,13 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, int maxWords)
             case 0:
                 return null;
             case 1:
-                return new TermQuery(new Term(field, terms[0]));
+                return new TermQuery(new Term(field, terms[0].Term));
             default:
                 // The pieces of one word ("电水壶", "MK-1720") must stand together.
                 var phrase = new PhraseQuery();
-                foreach (var term in terms)
+                foreach (var (term, position) in terms)
                 {
-                    phrase.Add(new Term(field, term));
+                    phrase.Add(new Term(field, term), position);
                 }
 
                 return phrase;

@@ -13,16 +13,19 @@ internal static class TextAnalysis
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    /// <summary>Splits a text into the terms an analyzer produces for a field.</summary>
-    public static List<string> Terms(Analyzer analyzer, string field, string text)
+    /// <summary>Splits a text into the terms an analyzer produces for a field, with their positions (stop words leave gaps).</summary>
+    public static List<(string Term, int Position)> Terms(Analyzer analyzer, string field, string text)
     {
-        var terms = new List<string>();
+        var terms = new List<(string, int)>();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();
+        var position = -1;
         while (stream.IncrementToken())
         {
-            terms.Add(term.ToString());
+            position += increment.PositionIncrement;
+            terms.Add((term.ToString(), position));
         }
 
         stream.End();
