@@ -16,7 +16,9 @@ using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Outbox;
+using SmartTrade.Platform.Search;
 using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Search;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Platform.Http;
 using SmartTrade.Platform.Identity;
@@ -67,7 +69,8 @@ public static class PlatformExtensions
             .Expose(typeof(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>))
             .Expose(typeof(IDataProtectionProvider))
             .Expose(typeof(IPluginDatabase))
-            .Expose(typeof(ICatalog));
+            .Expose(typeof(ICatalog))
+            .Expose(typeof(ICatalogSearch));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();
@@ -85,6 +88,7 @@ public static class PlatformExtensions
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
+        services.AddLuceneCatalogSearch(Path.Combine(data.Root, "search", "lucene"));
         services.AddHostedService<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>()); // after start-up has migrated
 
@@ -114,6 +118,8 @@ public static class PlatformExtensions
         app.MapMarketEndpoints();
         app.MapListingEndpoints();
         app.MapListingImageEndpoints();
+        app.MapSearchEndpoints();
+        app.MapSearchAdminEndpoints();
         var routes = (IEndpointRouteBuilder)app;
         routes.DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());
         app.Services.GetRequiredService<PluginRuntime>().HostEndpointSources = routes.DataSources;
