@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Orders;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Platform.Search;
 using SmartTrade.Sdk.Catalog;
@@ -88,9 +89,13 @@ public static class PlatformExtensions
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
+        services.AddScoped<Checkout>();
+        services.AddScoped<OrderLifecycle>();
+        services.AddScoped<IOutboxHandler, OrderEventOutboxHandler>();
         services.AddLuceneCatalogSearch(Path.Combine(data.Root, "search", "lucene"));
         services.AddHostedService<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>()); // after start-up has migrated
+        services.AddHostedService<OrderExpiryService>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -119,6 +124,7 @@ public static class PlatformExtensions
         app.MapListingEndpoints();
         app.MapListingImageEndpoints();
         app.MapSearchEndpoints();
+        app.MapOrderEndpoints();
         app.MapSearchAdminEndpoints();
         var routes = (IEndpointRouteBuilder)app;
         routes.DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());

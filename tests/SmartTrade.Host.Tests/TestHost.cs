@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SmartTrade.Host.Tests;
@@ -29,9 +30,11 @@ public sealed class TestHost : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly TimeProvider? _time;
 
-    public TestHost(TestFolders folders, string environment = "Development", IDictionary<string, string?>? settings = null)
+    public TestHost(TestFolders folders, string environment = "Development", IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         Folders = folders;
         _environment = environment;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
@@ -47,6 +50,11 @@ public sealed class TestHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmartTrade.Platform.Catalog;
+using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Outbox;
+using SmartTrade.Sdk;
+using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Orders;
+
+namespace SmartTrade.Platform.Orders;
+
+/// <summary>Why a checkout was refused.</summary>
+public sealed record CheckoutRefusal(int Status, string Type, string Detail);
+
+/// <summary>
+/// Turns a buyer's cart into one order per merchant in one transaction: stock is reserved by a conditional
+/// decrement (never below zero, whatever the concurrency), prices and titles are snapshotted, the cart is emptied,
+/// and OrderPlaced events go to the outbox. Unpaid orders expire after <see cref="ReservationTime"/>.
+/// </summary>
+public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeProvider time)
+{
+    public static readonly TimeSpan ReservationTime = TimeSpan.FromMinutes(15);
+    public const string OrderEventType = "OrderEvent";
+
+    public async Task<(IReadOnlyList<Order>? Orders, CheckoutRefusal? Refusal)> PlaceAsync(string buyerId, CancellationToken cancellationToken)
+    {
+        var cart = await db.Set<CartLineEntity>().AsNoTracking().Where(c => c.BuyerId == buyerId).ToListAsync(cancellationToken);
+        if (cart.Count == 0)
+        {
+            return (null, new CheckoutRefusal(422, "/problems/cart-empty", "The cart is empty."));
+        }
+
+        var now = time.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            // The first statement writes, so the transaction holds the write lock before reading what it snapshots.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var line in cart.OrderBy(c => c.ListingId))
+            {
+                var quantity = line.Quantity;
+                var reserved = await db.Set<ListingEntity>()
+                    .Where(l => l.Id == line.ListingId && l.Status == ListingStatus.Active && l.Stock >= quantity && l.MerchantId != buyerId)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(l => l.Stock, l => l.Stock - quantity)
+                        .SetProperty(l => l.Status, l => l.Stock - quantity == 0 ? ListingStatus.SoldOut : l.Status)
+                        .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+                if (reserved == 0)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return (null, new CheckoutRefusal(409, "/problems/out-of-stock", $"Listing {line.ListingId} is not available in quantity {quantity}."));
+                }
+            }
+
+            var ids = cart.Select(c => c.ListingId).ToList();
+            var listings = await db.Set<ListingEntity>().AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+            var orders = new List<OrderEntity>();
+            foreach (var group in cart.GroupBy(c => (listings[c.ListingId].MerchantId, listings[c.ListingId].MarketId, listings[c.ListingId].Currency)))
+            {
+                var order = new OrderEntity
+                {
+                    Id = Guid.CreateVersion7(now),
+                    Number = NewNumber(now),
+                    BuyerId = buyerId,
+                    MerchantId = group.Key.MerchantId,
+                    MarketId = group.Key.MarketId,
+                    Currency = group.Key.Currency,
+                    CreatedAt = now,
+                    ExpiresAt = now + ReservationTime,
+                    Version = 1,
+                };
+                var position = 0;
+                foreach (var line in group)
+                {
+                    var listing = listings[line.ListingId];
+                    order.Lines.Add(new OrderLineEntity
+                    {
+                        Position = position++,
+                        ListingId = listing.Id,
+                        TitleJson = listing.TitleJson,
+                        UnitPriceMinor = listing.PriceMinor,
+                        Quantity = line.Quantity,
+                        Unit = listing.Unit,
+                    });
+                    order.TotalMinor = checked(order.TotalMinor + (listing.PriceMinor * line.Quantity));
+                }
+
+                db.Add(order);
+                orders.Add(order);
+                var placed = order.ToOrder();
+                db.Enqueue<OrderEvent>(OrderEventType, new OrderPlaced
+                {
+                    OrderId = order.Id,
+                    OrderNumber = order.Number,
+                    MarketId = order.MarketId,
+                    MerchantId = order.MerchantId,
+                    BuyerId = buyerId,
+                    OccurredAt = now,
+                    Total = placed.Total,
+                    Lines = placed.Lines,
+                }, now);
+            }
+
+            foreach (var listing in listings.Values)
+            {
+                db.Enqueue(ListingEndpoints.ListingChangedType, new ListingChanged
+                {
+                    ListingId = listing.Id,
+                    MarketId = listing.MarketId,
+                    MerchantId = listing.MerchantId,
+                    ChangeKind = ListingChangeKind.Updated,
+                    Version = listing.Version,
+                    OccurredAt = now,
+                }, now);
+            }
+
+            await db.Set<CartLineEntity>().Where(c => c.BuyerId == buyerId).ExecuteDeleteAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            outbox.Notify();
+            return ((IReadOnlyList<Order>?)orders.Select(o => o.ToOrder()).ToList(), (CheckoutRefusal?)null);
+        });
+    }
+
+    /// <summary>Puts an order's reserved stock back (on cancellation or expiry), inside the caller's transaction.</summary>
+    public static async Task ReleaseStockAsync(PlatformDbContext db, OrderEntity order, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var line in order.Lines)
+        {
+            var quantity = line.Quantity;
+            await db.Set<ListingEntity>()
+                .Where(l => l.Id == line.ListingId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.Stock, l => l.Stock + quantity)
+                    .SetProperty(l => l.Status, l => l.Status == ListingStatus.SoldOut ? ListingStatus.Active : l.Status)
+                    .SetProperty(l => l.Version, l => l.Version + 1), cancellationToken);
+            db.Enqueue(ListingEndpoints.ListingChangedType, new ListingChanged
+            {
+                ListingId = line.ListingId,
+                MarketId = order.MarketId,
+                MerchantId = order.MerchantId,
+                ChangeKind = ListingChangeKind.Updated,
+                Version = 0,
+                OccurredAt = now,
+            }, now);
+        }
+    }
+
+    private static string NewNumber(DateTimeOffset now)
+        => $"SO{now:yyyyMMdd}{Convert.ToHexString(RandomNumberGenerator.GetBytes(5))}";
+}

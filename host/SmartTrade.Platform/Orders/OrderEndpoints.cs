@@ -1,0 +1,200 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using SmartTrade.Platform.Catalog;
+using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Http;
+using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Idempotency;
+using SmartTrade.Sdk.Orders;
+using SmartTrade.Sdk.Problems;
+using SmartTrade.Sdk.Security;
+
+namespace SmartTrade.Platform.Orders;
+
+/// <summary>The buyer's cart (<c>/api/v1/cart</c>) and orders (<c>/api/v1/orders</c>): checkout, cancel, ship.</summary>
+public static class OrderEndpoints
+{
+    public const long MaxLineQuantity = 1_000_000;
+
+    public sealed record CartLineInput([property: JsonPropertyName("quantity")] long Quantity);
+
+    public sealed record CartLineView(Guid ListingId, string Title, long UnitPriceMinor, string Currency, long Quantity, long LineTotalMinor, string Status, long Stock);
+
+    public sealed record ShipInput([property: JsonPropertyName("trackingNumber")] string? TrackingNumber, [property: JsonPropertyName("carrier")] string? Carrier);
+
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var cart = endpoints.MapGroup("/api/v1/cart").WithTags("Cart").RequireAuthorization(Roles.Buyer);
+        cart.MapGet("/", GetCartAsync).WithName("GetCart").WithSummary("Shows the buyer's cart with current prices.");
+        cart.MapPut("/lines/{listingId:guid}", SetLineAsync).WithName("SetCartLine").WithSummary("Sets the quantity of a listing in the cart; 0 removes it.");
+        cart.MapDelete("/lines/{listingId:guid}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Removes a listing from the cart.");
+
+        var orders = endpoints.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
+        orders.MapPost("/checkout", CheckoutAsync).RequireAuthorization(Roles.Buyer).WithIdempotency()
+            .WithName("Checkout").WithSummary("Places one order per merchant from the cart, reserving stock for 15 minutes until payment.");
+        orders.MapGet("/", ListAsync).WithName("ListOrders").WithSummary("The buyer's orders, or with as=merchant the orders for the merchant's listings.");
+        orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder").WithSummary("One order, to its buyer or merchant.");
+        orders.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOrder").WithSummary("Cancels an order that has not shipped; its stock is released.");
+        orders.MapPost("/{id:guid}/ship", ShipAsync).RequireAuthorization(Roles.Merchant).WithName("ShipOrder").WithSummary("Marks a paid order shipped with a tracking number.");
+        return endpoints;
+    }
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static async Task<IResult> GetCartAsync(ClaimsPrincipal user, PlatformDbContext db, CancellationToken cancellationToken)
+    {
+        var buyer = UserId(user);
+        var lines = await db.Set<CartLineEntity>().AsNoTracking().Where(c => c.BuyerId == buyer).ToListAsync(cancellationToken);
+        var ids = lines.Select(l => l.ListingId).ToList();
+        var listings = await db.Set<ListingEntity>().AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var view = lines.Where(l => listings.ContainsKey(l.ListingId)).Select(l =>
+        {
+            var listing = listings[l.ListingId];
+            return new CartLineView(l.ListingId, listing.Title.Get(), listing.PriceMinor, listing.Currency, l.Quantity, listing.PriceMinor * l.Quantity, listing.Status.ToString(), listing.Stock);
+        }).ToList();
+        return TypedResults.Ok(new { lines = view, totalMinor = view.Sum(v => v.LineTotalMinor) });
+    }
+
+    private static async Task<IResult> SetLineAsync(Guid listingId, CartLineInput input, ClaimsPrincipal user, PlatformDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (input.Quantity < 0 || input.Quantity > MaxLineQuantity)
+        {
+            return Problems.Validation(new() { ["quantity"] = [$"The quantity is between 0 and {MaxLineQuantity}."] });
+        }
+
+        var buyer = UserId(user);
+        var line = await db.Set<CartLineEntity>().FirstOrDefaultAsync(c => c.BuyerId == buyer && c.ListingId == listingId, cancellationToken);
+        if (input.Quantity == 0)
+        {
+            if (line is not null)
+            {
+                db.Remove(line);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return TypedResults.NoContent();
+        }
+
+        var listing = await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listingId, cancellationToken);
+        if (listing is null || listing.Status != ListingStatus.Active)
+        {
+            return Problems.Status(404, ProblemTypes.NotFound, $"Listing {listingId} is not for sale.");
+        }
+
+        if (listing.MerchantId == buyer)
+        {
+            return Problems.Status(422, ProblemTypes.BusinessRule, "You cannot buy your own listing.");
+        }
+
+        if (input.Quantity > listing.Stock)
+        {
+            return Problems.Status(409, "/problems/out-of-stock", $"Only {listing.Stock} {listing.Unit} in stock.");
+        }
+
+        if (line is null)
+        {
+            db.Add(new CartLineEntity { BuyerId = buyer, ListingId = listingId, Quantity = input.Quantity, AddedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            line.Quantity = input.Quantity;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> RemoveLineAsync(Guid listingId, ClaimsPrincipal user, PlatformDbContext db, CancellationToken cancellationToken)
+    {
+        var buyer = UserId(user);
+        await db.Set<CartLineEntity>().Where(c => c.BuyerId == buyer && c.ListingId == listingId).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CheckoutAsync(ClaimsPrincipal user, Checkout checkout, CancellationToken cancellationToken)
+    {
+        var (orders, refusal) = await checkout.PlaceAsync(UserId(user), cancellationToken);
+        return refusal is not null
+            ? Problems.Status(refusal.Status, refusal.Type, refusal.Detail)
+            : TypedResults.Created("/api/v1/orders", orders);
+    }
+
+    private static async Task<IResult> ListAsync(string? @as, ClaimsPrincipal user, PlatformDbContext db, CancellationToken cancellationToken)
+    {
+        var me = UserId(user);
+        var query = db.Set<OrderEntity>().AsNoTracking().Include(o => o.Lines).AsQueryable();
+        query = @as == "merchant" ? query.Where(o => o.MerchantId == me) : query.Where(o => o.BuyerId == me);
+        var orders = await query.OrderByDescending(o => o.Id).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(orders.Select(o => o.ToOrder()).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, CancellationToken cancellationToken)
+    {
+        var order = await FindVisibleAsync(id, user, db, tracking: false, cancellationToken);
+        return order is null ? NotFound(id) : TypedResults.Ok(order.ToOrder());
+    }
+
+    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        var order = await FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
+        if (order is null)
+        {
+            return NotFound(id);
+        }
+
+        var reason = order.BuyerId == UserId(user) ? OrderCancellationReasons.Buyer : OrderCancellationReasons.Merchant;
+        try
+        {
+            return await lifecycle.CancelAsync(order, reason, cancellationToken)
+                ? TypedResults.Ok(order.ToOrder())
+                : Problems.Status(409, ProblemTypes.Conflict, $"An order that is {order.Status} cannot be cancelled.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Status(409, ProblemTypes.Conflict, "The order changed meanwhile; read it again.");
+        }
+    }
+
+    private static async Task<IResult> ShipAsync(Guid id, ShipInput input, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input.TrackingNumber) || input.TrackingNumber.Length > 64)
+        {
+            return Problems.Validation(new() { ["trackingNumber"] = ["A tracking number of 1 to 64 characters is required."] });
+        }
+
+        var order = await db.Set<OrderEntity>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null || (order.MerchantId != UserId(user) && order.BuyerId != UserId(user)))
+        {
+            return NotFound(id);
+        }
+
+        if (order.MerchantId != UserId(user))
+        {
+            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's merchant ships it.");
+        }
+
+        try
+        {
+            return await lifecycle.ShipAsync(order, input.TrackingNumber.Trim(), input.Carrier?.Trim(), cancellationToken)
+                ? TypedResults.Ok(order.ToOrder())
+                : Problems.Status(409, ProblemTypes.Conflict, $"An order that is {order.Status} cannot be shipped.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Status(409, ProblemTypes.Conflict, "The order changed meanwhile; read it again.");
+        }
+    }
+
+    internal static async Task<OrderEntity?> FindVisibleAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, bool tracking, CancellationToken cancellationToken)
+    {
+        var me = UserId(user);
+        var query = db.Set<OrderEntity>().Include(o => o.Lines).Where(o => o.Id == id && (o.BuyerId == me || o.MerchantId == me));
+        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static IResult NotFound(Guid id) => Problems.Status(404, ProblemTypes.NotFound, $"No order {id}.");
+}
