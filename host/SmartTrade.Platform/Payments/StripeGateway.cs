@@ -1,0 +1,455 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartTrade.Platform.Data;
+using SmartTrade.Sdk;
+using SmartTrade.Sdk.Localization;
+using SmartTrade.Sdk.Payments;
+using Stripe;
+using SdkPaymentIntent = SmartTrade.Sdk.Payments.PaymentIntent;
+
+namespace SmartTrade.Platform.Payments;
+
+/// <summary>The process-wide Stripe client: one connection pool, the configured key and API base.</summary>
+public sealed class StripeConnection : IDisposable
+{
+    private readonly HttpClient _http;
+
+    /// <summary>Builds the client from the validated options.</summary>
+    /// <param name="options">The Stripe options.</param>
+    public StripeConnection(IOptions<StripePaymentOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Value;
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        var clientOptions = new StripeClientOptions
+        {
+            ApiKey = Options.SecretKey,
+            HttpClient = new SystemNetHttpClient(_http, Options.MaxNetworkRetries, appInfo: null, enableTelemetry: false),
+        };
+        if (!string.IsNullOrWhiteSpace(Options.ApiBase))
+        {
+            clientOptions.ApiBase = Options.ApiBase.TrimEnd('/');
+        }
+
+        Client = new StripeClient(clientOptions);
+    }
+
+    /// <summary>The Stripe client.</summary>
+    public IStripeClient Client { get; }
+
+    /// <summary>The options the client was built from.</summary>
+    public StripePaymentOptions Options { get; }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>
+/// Stripe through Stripe.net. Intents are created on the server and confirmed in the buyer's browser with the
+/// returned client secret (Stripe.js); the server confirms only a <see cref="TokenPaymentMethod"/> (a <c>pm_…</c>
+/// id) and refuses raw card numbers with <see cref="NotSupportedException"/>. Outcomes arrive by signed webhook:
+/// each event is verified, processed once (by event id) and never moves a succeeded intent back.
+/// </summary>
+public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe, TimeProvider time, ILogger<StripeGateway> logger) : IPaymentGateway
+{
+    /// <summary>The metadata key carrying the order id at Stripe.</summary>
+    public const string OrderIdMetadataKey = "order_id";
+
+    private readonly PaymentIntentService _intents = new(stripe.Client);
+    private readonly RefundService _refunds = new(stripe.Client);
+
+    /// <inheritdoc />
+    public string Id => PaymentGatewayIds.Stripe;
+
+    /// <inheritdoc />
+    public LocalizedText DisplayName { get; } = new("Stripe 银行卡支付", "Stripe (cards)");
+
+    /// <inheritdoc />
+    public async Task<SdkPaymentIntent> CreateIntentAsync(CreatePaymentIntent request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PaymentRequests.RequirePositive(request.Amount, "amount");
+        PaymentRequests.RequireKey(request.IdempotencyKey);
+
+        var known = await db.Set<PaymentIntentRecord>()
+            .SingleOrDefaultAsync(i => i.GatewayId == Id && i.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        if (known is not null)
+        {
+            if (known.OrderId != request.OrderId || known.Amount != request.Amount)
+            {
+                throw new PaymentIdempotencyKeyReusedException(
+                    $"The idempotency key was already used for a payment intent of {known.Amount} for another request.");
+            }
+
+            // Stripe forgets idempotency keys after 24 hours: read the intent back rather than create it again.
+            var current = await CallAsync(() => _intents.GetAsync(known.Id, null, null, cancellationToken));
+            return await ApplyAsync(known, current, cancellationToken);
+        }
+
+        var metadata = new Dictionary<string, string>(request.Metadata, StringComparer.Ordinal)
+        {
+            [OrderIdMetadataKey] = request.OrderId.ToString("D", CultureInfo.InvariantCulture),
+        };
+
+        // Payment methods follow the account's dashboard settings (Stripe's automatic payment methods by default).
+        var options = new PaymentIntentCreateOptions
+        {
+            Amount = request.Amount.Minor,
+            Currency = request.Amount.Currency.ToLowerInvariant(),
+            Description = request.Description,
+            Metadata = metadata,
+        };
+        var created = await CallAsync(() => _intents.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken));
+
+        var now = time.GetUtcNow();
+        var record = new PaymentIntentRecord
+        {
+            Id = created.Id,
+            GatewayId = Id,
+            OrderId = request.OrderId,
+            AmountMinor = request.Amount.Minor,
+            Currency = request.Amount.Currency,
+            IdempotencyKey = request.IdempotencyKey,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        record.TryMoveTo(MapStatus(created.Status), now, created.LastPaymentError?.Code, created.LastPaymentError?.Message);
+        db.Set<PaymentIntentRecord>().Add(record);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent create with the same key got the same intent from Stripe and stored it first.
+            db.Entry(record).State = EntityState.Detached;
+            record = await db.Set<PaymentIntentRecord>().SingleOrDefaultAsync(i => i.Id == created.Id, cancellationToken)
+                ?? throw new PaymentProviderException(Id, null, "The Stripe payment intent could not be recorded.");
+        }
+
+        logger.LogInformation("Stripe payment intent {PaymentIntentId} created for order {OrderId}: {Amount}", created.Id, request.OrderId, request.Amount);
+        return record.ToIntent(created.ClientSecret, created.NextAction?.RedirectToUrl?.Url);
+    }
+
+    /// <inheritdoc />
+    public async Task<SdkPaymentIntent> ConfirmAsync(ConfirmPayment request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.PaymentMethod is not TokenPaymentMethod token)
+        {
+            throw new NotSupportedException(
+                "Stripe payments are confirmed in the buyer's browser with the client secret, or on the server with a Stripe payment method id (token); card numbers are never sent to the server.");
+        }
+
+        var record = await db.Set<PaymentIntentRecord>().SingleOrDefaultAsync(i => i.Id == request.PaymentIntentId && i.GatewayId == Id, cancellationToken)
+            ?? throw new PaymentIntentNotFoundException(Id, request.PaymentIntentId);
+        if (record.Status == PaymentStatus.Succeeded)
+        {
+            return record.ToIntent();
+        }
+
+        var requestOptions = new RequestOptions { IdempotencyKey = request.IdempotencyKey };
+        Stripe.PaymentIntent confirmed;
+        try
+        {
+            confirmed = await _intents.ConfirmAsync(record.Id, new PaymentIntentConfirmOptions { PaymentMethod = token.Token }, requestOptions, cancellationToken);
+        }
+        catch (StripeException e) when (e.StripeError?.Type == "card_error")
+        {
+            // A decline is a failed intent, not an error.
+            record.TryMoveTo(PaymentStatus.Failed, time.GetUtcNow(), e.StripeError.DeclineCode ?? e.StripeError.Code, e.StripeError.Message);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Stripe payment intent {PaymentIntentId} declined: {FailureCode}", record.Id, record.FailureCode);
+            return record.ToIntent();
+        }
+        catch (StripeException e)
+        {
+            throw Translate(e);
+        }
+
+        return await ApplyAsync(record, confirmed, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<PaymentRefund> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PaymentRequests.RequirePositive(request.Amount, "amount");
+        PaymentRequests.RequireKey(request.IdempotencyKey);
+
+        var existing = await db.Set<PaymentRefundRecord>()
+            .SingleOrDefaultAsync(r => r.GatewayId == Id && r.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.PaymentIntentId != request.PaymentIntentId || new Money(existing.AmountMinor, existing.Currency) != request.Amount)
+            {
+                throw new PaymentIdempotencyKeyReusedException("The idempotency key was already used for a different refund.");
+            }
+
+            return existing.ToRefund();
+        }
+
+        var intent = await db.Set<PaymentIntentRecord>().SingleOrDefaultAsync(i => i.Id == request.PaymentIntentId && i.GatewayId == Id, cancellationToken)
+            ?? throw new PaymentIntentNotFoundException(Id, request.PaymentIntentId);
+        PaymentRequests.CheckRefundable(intent, request.Amount);
+
+        var options = new RefundCreateOptions
+        {
+            PaymentIntent = intent.Id,
+            Amount = request.Amount.Minor,
+            Metadata = request.Reason is null ? null : new Dictionary<string, string> { ["reason"] = request.Reason },
+        };
+        var refund = await CallAsync(() => _refunds.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken));
+
+        var record = new PaymentRefundRecord
+        {
+            Id = refund.Id,
+            GatewayId = Id,
+            PaymentIntentId = intent.Id,
+            AmountMinor = refund.Amount,
+            Currency = intent.Currency,
+            Status = MapRefundStatus(refund.Status),
+            Reason = request.Reason,
+            FailureCode = refund.FailureReason,
+            IdempotencyKey = request.IdempotencyKey,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Set<PaymentRefundRecord>().Add(record);
+        if (record.Status is not (RefundStatus.Failed or RefundStatus.Cancelled))
+        {
+            intent.RefundedMinor = checked(intent.RefundedMinor + record.AmountMinor);
+            intent.Version++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Stripe refund {RefundId} of {Amount} on payment intent {PaymentIntentId}: {Status}", refund.Id, request.Amount, intent.Id, record.Status);
+        return record.ToRefund();
+    }
+
+    /// <inheritdoc />
+    public async Task<PaymentWebhookResult> HandleWebhookAsync(PaymentWebhook webhook, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        if (!webhook.Headers.TryGetValue("Stripe-Signature", out var signature) || string.IsNullOrWhiteSpace(signature))
+        {
+            return PaymentWebhookResult.Rejected("The Stripe-Signature header is missing.");
+        }
+
+        Event stripeEvent;
+        try
+        {
+            // Verified against the time the host received the request, so the tolerance does not depend on the system clock.
+            stripeEvent = EventUtility.ConstructEvent(
+                webhook.Body,
+                signature,
+                stripe.Options.WebhookSecret,
+                stripe.Options.WebhookToleranceSeconds,
+                webhook.ReceivedAt.ToUnixTimeSeconds(),
+                throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Stripe webhook rejected: {Reason}", e.Message);
+            return PaymentWebhookResult.Rejected($"The webhook did not verify: {e.Message}");
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or FormatException or ArgumentException)
+        {
+            return PaymentWebhookResult.Rejected("The webhook body is not a Stripe event.");
+        }
+
+        if (string.IsNullOrEmpty(stripeEvent.Id))
+        {
+            return PaymentWebhookResult.Rejected("The event has no id.");
+        }
+
+        var seen = await db.Set<PaymentWebhookEventRecord>().AnyAsync(e => e.GatewayId == Id && e.EventId == stripeEvent.Id, cancellationToken);
+        if (seen)
+        {
+            logger.LogInformation("Stripe event {EventId} ({EventType}) already processed", stripeEvent.Id, stripeEvent.Type);
+            return new PaymentWebhookResult { Accepted = true, EventId = stripeEvent.Id, Duplicate = true };
+        }
+
+        var eventAt = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+        var result = stripeEvent.Data?.Object switch
+        {
+            Stripe.PaymentIntent pi when stripeEvent.Type == EventTypes.PaymentIntentSucceeded
+                => await OnIntentEventAsync(stripeEvent.Id, pi, PaymentStatus.Succeeded, eventAt, cancellationToken),
+            Stripe.PaymentIntent pi when stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed
+                => await OnIntentEventAsync(stripeEvent.Id, pi, PaymentStatus.Failed, eventAt, cancellationToken),
+            Charge charge when stripeEvent.Type == EventTypes.ChargeRefunded
+                => await OnChargeRefundedAsync(stripeEvent.Id, charge, cancellationToken),
+            _ => new PaymentWebhookResult { Accepted = true, EventId = stripeEvent.Id },
+        };
+
+        db.Set<PaymentWebhookEventRecord>().Add(new PaymentWebhookEventRecord
+        {
+            GatewayId = Id,
+            EventId = stripeEvent.Id,
+            Type = stripeEvent.Type,
+            PaymentIntentId = result.PaymentIntentId,
+            ProcessedAt = time.GetUtcNow(),
+        });
+        try
+        {
+            // The event row and its effect commit together: a crash before this line leaves the event unprocessed.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Set<PaymentWebhookEventRecord>().AnyAsync(e => e.GatewayId == Id && e.EventId == stripeEvent.Id, cancellationToken))
+            {
+                return new PaymentWebhookResult { Accepted = true, EventId = stripeEvent.Id, Duplicate = true };
+            }
+
+            throw;
+        }
+
+        logger.LogInformation(
+            "Stripe event {EventId} ({EventType}) processed for payment intent {PaymentIntentId}: {NewStatus}",
+            stripeEvent.Id, stripeEvent.Type, result.PaymentIntentId, result.NewStatus);
+        return result;
+    }
+
+    /// <summary>Maps a Stripe payment intent status to the SDK's.</summary>
+    /// <param name="status">The Stripe status, e.g. <c>requires_payment_method</c>.</param>
+    public static PaymentStatus MapStatus(string? status) => status switch
+    {
+        "requires_payment_method" => PaymentStatus.RequiresPaymentMethod,
+        "requires_confirmation" => PaymentStatus.RequiresPaymentMethod,
+        "requires_action" => PaymentStatus.RequiresAction,
+        "requires_capture" => PaymentStatus.Processing,
+        "processing" => PaymentStatus.Processing,
+        "succeeded" => PaymentStatus.Succeeded,
+        "canceled" => PaymentStatus.Cancelled,
+        _ => PaymentStatus.Processing,
+    };
+
+    private static RefundStatus MapRefundStatus(string? status) => status switch
+    {
+        "succeeded" => RefundStatus.Succeeded,
+        "failed" => RefundStatus.Failed,
+        "canceled" => RefundStatus.Cancelled,
+        _ => RefundStatus.Pending,
+    };
+
+    private async Task<PaymentWebhookResult> OnIntentEventAsync(
+        string eventId, Stripe.PaymentIntent pi, PaymentStatus status, DateTimeOffset eventAt, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<PaymentIntentRecord>().SingleOrDefaultAsync(i => i.Id == pi.Id && i.GatewayId == Id, cancellationToken);
+        if (record is null)
+        {
+            if (pi.Metadata?.TryGetValue(OrderIdMetadataKey, out var orderText) != true || !Guid.TryParse(orderText, out var orderId))
+            {
+                // Not one of ours (another integration on the same Stripe account): acknowledge and change nothing.
+                return new PaymentWebhookResult { Accepted = true, EventId = eventId, PaymentIntentId = pi.Id };
+            }
+
+            record = new PaymentIntentRecord
+            {
+                Id = pi.Id,
+                GatewayId = Id,
+                OrderId = orderId,
+                AmountMinor = pi.Amount,
+                Currency = pi.Currency.ToUpperInvariant(),
+                IdempotencyKey = "stripe:" + pi.Id,
+                CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(pi.Created, DateTimeKind.Utc)),
+                UpdatedAt = time.GetUtcNow(),
+            };
+            db.Set<PaymentIntentRecord>().Add(record);
+        }
+
+        // A final status never changes; among the others an older event does not overwrite a newer one.
+        var stale = status != PaymentStatus.Succeeded && record.LastEventAt is { } last && eventAt < last;
+        var changed = !stale && record.TryMoveTo(status, time.GetUtcNow(), pi.LastPaymentError?.DeclineCode ?? pi.LastPaymentError?.Code, pi.LastPaymentError?.Message);
+        if (changed && (record.LastEventAt is null || eventAt > record.LastEventAt))
+        {
+            record.LastEventAt = eventAt;
+        }
+
+        return new PaymentWebhookResult
+        {
+            Accepted = true,
+            EventId = eventId,
+            PaymentIntentId = pi.Id,
+            NewStatus = changed ? record.Status : null,
+        };
+    }
+
+    private async Task<PaymentWebhookResult> OnChargeRefundedAsync(string eventId, Charge charge, CancellationToken cancellationToken)
+    {
+        var intentId = charge.PaymentIntentId;
+        var record = intentId is null
+            ? null
+            : await db.Set<PaymentIntentRecord>().SingleOrDefaultAsync(i => i.Id == intentId && i.GatewayId == Id, cancellationToken);
+        if (record is not null && charge.AmountRefunded > record.RefundedMinor)
+        {
+            // Stripe reports the running total, so applying it is idempotent and order-independent.
+            record.RefundedMinor = Math.Min(charge.AmountRefunded, record.AmountMinor);
+            record.Version++;
+        }
+
+        PaymentRefund? reported = null;
+        var latest = charge.Refunds?.Data?.OrderByDescending(r => r.Created).FirstOrDefault();
+        if (latest is not null && intentId is not null)
+        {
+            var known = await db.Set<PaymentRefundRecord>().SingleOrDefaultAsync(r => r.Id == latest.Id, cancellationToken);
+            if (known is null)
+            {
+                known = new PaymentRefundRecord
+                {
+                    Id = latest.Id,
+                    GatewayId = Id,
+                    PaymentIntentId = intentId,
+                    AmountMinor = latest.Amount,
+                    Currency = (latest.Currency ?? charge.Currency).ToUpperInvariant(),
+                    IdempotencyKey = "stripe:" + latest.Id,
+                    CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(latest.Created, DateTimeKind.Utc)),
+                };
+                db.Set<PaymentRefundRecord>().Add(known);
+            }
+
+            known.Status = MapRefundStatus(latest.Status);
+            known.FailureCode = latest.FailureReason;
+            reported = known.ToRefund();
+        }
+
+        return new PaymentWebhookResult { Accepted = true, EventId = eventId, PaymentIntentId = intentId, Refund = reported };
+    }
+
+    private async Task<SdkPaymentIntent> ApplyAsync(PaymentIntentRecord record, Stripe.PaymentIntent current, CancellationToken cancellationToken)
+    {
+        if (record.TryMoveTo(MapStatus(current.Status), time.GetUtcNow(), current.LastPaymentError?.DeclineCode ?? current.LastPaymentError?.Code, current.LastPaymentError?.Message))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return record.ToIntent(current.ClientSecret, current.NextAction?.RedirectToUrl?.Url);
+    }
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private PaymentException Translate(StripeException e)
+    {
+        logger.LogWarning("Stripe call failed: {StatusCode} {ErrorType} {ErrorCode}", (int)e.HttpStatusCode, e.StripeError?.Type, e.StripeError?.Code);
+        return e.StripeError?.Type switch
+        {
+            "idempotency_error" => new PaymentIdempotencyKeyReusedException("Stripe refused the request: the idempotency key was used for a different request."),
+            "invalid_request_error" when e.StripeError.Code == "resource_missing" && e.StripeError.Param is "intent" or "id" or "payment_intent"
+                => new PaymentIntentNotFoundException(Id, e.StripeError.Param ?? string.Empty),
+            _ => new PaymentProviderException(Id, e.StripeError?.Code, $"Stripe refused the request: {e.StripeError?.Message ?? e.Message}", e),
+        };
+    }
+}

@@ -1,0 +1,349 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using SmartTrade.Platform.Data;
+using SmartTrade.Sdk;
+using SmartTrade.Sdk.Payments;
+
+namespace SmartTrade.Platform.Payments.Tests;
+
+public sealed class SandboxGatewayTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly PaymentsDatabase _database = new();
+    private readonly FakeTimeProvider _time = new(Now);
+    private readonly RecordingLoggerProvider _logs = new();
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly List<PlatformDbContext> _contexts = [];
+
+    public SandboxGatewayTests()
+    {
+        _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+    }
+
+    public void Dispose()
+    {
+        foreach (var context in _contexts)
+        {
+            context.Dispose();
+        }
+
+        _loggerFactory.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task Should_create_an_intent_that_requires_a_payment_method()
+    {
+        var orderId = Guid.NewGuid();
+
+        var intent = await Gateway().CreateIntentAsync(Create(orderId, 12990, "order-1"));
+
+        Assert.Equal(PaymentGatewayIds.Sandbox, intent.GatewayId);
+        Assert.Equal(orderId, intent.OrderId);
+        Assert.Equal(Money.FromFen(12990), intent.Amount);
+        Assert.Equal(PaymentStatus.RequiresPaymentMethod, intent.Status);
+        Assert.Equal("order-1", intent.IdempotencyKey);
+        Assert.Equal(Now, intent.CreatedAt);
+        Assert.StartsWith("pi_sbx_", intent.Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_return_the_same_intent_for_a_repeated_idempotency_key()
+    {
+        var request = Create(Guid.NewGuid(), 500, "order-2");
+
+        var first = await Gateway().CreateIntentAsync(request);
+        var second = await Gateway().CreateIntentAsync(request);
+
+        Assert.Equal(first.Id, second.Id);
+        await using var db = _database.NewContext();
+        Assert.Equal(1, await db.Set<PaymentIntentRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_repeated_idempotency_key_with_another_amount()
+    {
+        var orderId = Guid.NewGuid();
+        await Gateway().CreateIntentAsync(Create(orderId, 500, "order-3"));
+
+        var error = await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(
+            () => Gateway().CreateIntentAsync(Create(orderId, 600, "order-3")));
+
+        Assert.Equal(422, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_non_positive_amount()
+    {
+        var error = await Assert.ThrowsAsync<InvalidPaymentRequestException>(
+            () => Gateway().CreateIntentAsync(Create(Guid.NewGuid(), 0, "order-zero")));
+
+        Assert.Equal(400, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("4242424242424242")]
+    [InlineData("4242 4242 4242 4242")]
+    [InlineData("4242-4242-4242-4242")]
+    public async Task Should_succeed_with_the_success_test_card(string number)
+    {
+        var intent = await NewIntentAsync();
+
+        var confirmed = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(number)));
+
+        Assert.Equal(PaymentStatus.Succeeded, confirmed.Status);
+        Assert.Null(confirmed.FailureCode);
+        await using var db = _database.NewContext();
+        var stored = await db.Set<PaymentIntentRecord>().SingleAsync(i => i.Id == intent.Id);
+        Assert.Equal(PaymentStatus.Succeeded, stored.Status);
+        Assert.Equal("4242", stored.CardLast4);
+        Assert.Equal("visa", stored.CardBrand);
+    }
+
+    [Fact]
+    public async Task Should_fail_with_card_declined_for_the_declined_test_card()
+    {
+        var intent = await NewIntentAsync();
+
+        var confirmed = await Gateway().ConfirmAsync(Confirm(intent.Id, Card("4000 0000 0000 0002")));
+
+        Assert.Equal(PaymentStatus.Failed, confirmed.Status);
+        Assert.Equal("card_declined", confirmed.FailureCode);
+        Assert.Equal("The card was declined.", confirmed.FailureMessage);
+    }
+
+    [Fact]
+    public async Task Should_fail_with_card_not_supported_for_any_other_valid_card()
+    {
+        var intent = await NewIntentAsync();
+
+        var confirmed = await Gateway().ConfirmAsync(Confirm(intent.Id, Card("5555 5555 5555 4444")));
+
+        Assert.Equal(PaymentStatus.Failed, confirmed.Status);
+        Assert.Equal("card_not_supported", confirmed.FailureCode);
+    }
+
+    [Theory]
+    [InlineData("4242424242424241", 12, 2030, "123", "The card number is not valid.")]
+    [InlineData("4242 4242 4242 424x", 12, 2030, "123", "The card number is not valid.")]
+    [InlineData("4242", 12, 2030, "123", "The card number is not valid.")]
+    [InlineData("4242424242424242", 10, 2026, "123", "The card has expired.")]
+    [InlineData("4242424242424242", 12, 2025, "123", "The card has expired.")]
+    [InlineData("4242424242424242", 13, 2030, "123", "The card's expiry date is not valid.")]
+    [InlineData("4242424242424242", 0, 2030, "123", "The card's expiry date is not valid.")]
+    [InlineData("4242424242424242", 12, 2030, "12", "The card's security code (CVC) is not valid.")]
+    [InlineData("4242424242424242", 12, 2030, "12345", "The card's security code (CVC) is not valid.")]
+    [InlineData("4242424242424242", 12, 2030, "12a", "The card's security code (CVC) is not valid.")]
+    public async Task Should_fail_with_invalid_card_for_a_malformed_or_expired_card(string number, int month, int year, string cvc, string message)
+    {
+        var intent = await NewIntentAsync();
+
+        var confirmed = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(number, month, year, cvc)));
+
+        Assert.Equal(PaymentStatus.Failed, confirmed.Status);
+        Assert.Equal("invalid_card", confirmed.FailureCode);
+        Assert.Equal(message, confirmed.FailureMessage);
+    }
+
+    [Fact]
+    public async Task Should_accept_a_card_that_expires_this_month()
+    {
+        var intent = await NewIntentAsync();
+
+        var confirmed = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(SandboxTestCards.Succeeds, 11, 2026, "1234")));
+
+        Assert.Equal(PaymentStatus.Succeeded, confirmed.Status);
+    }
+
+    [Fact]
+    public async Task Should_return_a_succeeded_intent_unchanged_when_confirmed_again()
+    {
+        var intent = await NewIntentAsync();
+        var succeeded = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(SandboxTestCards.Succeeds)));
+
+        var again = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(SandboxTestCards.Declined)));
+
+        Assert.Equal(succeeded, again);
+        await using var db = _database.NewContext();
+        Assert.Equal("4242", (await db.Set<PaymentIntentRecord>().SingleAsync(i => i.Id == intent.Id)).CardLast4);
+    }
+
+    [Fact]
+    public async Task Should_let_the_buyer_try_another_card_after_a_decline()
+    {
+        var intent = await NewIntentAsync();
+        await Gateway().ConfirmAsync(Confirm(intent.Id, Card(SandboxTestCards.Declined)));
+
+        var retried = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(SandboxTestCards.Succeeds)));
+
+        Assert.Equal(PaymentStatus.Succeeded, retried.Status);
+        Assert.Null(retried.FailureCode);
+    }
+
+    [Fact]
+    public async Task Should_fail_a_token_payment_method()
+    {
+        var intent = await NewIntentAsync();
+
+        var confirmed = await Gateway().ConfirmAsync(Confirm(intent.Id, new TokenPaymentMethod { Token = "pm_card_visa" }));
+
+        Assert.Equal(PaymentStatus.Failed, confirmed.Status);
+        Assert.Equal("payment_method_not_supported", confirmed.FailureCode);
+    }
+
+    [Fact]
+    public async Task Should_answer_not_found_for_an_unknown_intent()
+    {
+        var error = await Assert.ThrowsAsync<PaymentIntentNotFoundException>(
+            () => Gateway().ConfirmAsync(Confirm("pi_sbx_missing", Card(SandboxTestCards.Succeeds))));
+
+        Assert.Equal(404, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_never_store_or_log_the_full_card_number()
+    {
+        foreach (var number in new[] { SandboxTestCards.Succeeds, SandboxTestCards.Declined, "5555555555554444" })
+        {
+            var intent = await NewIntentAsync();
+            await Gateway().ConfirmAsync(Confirm(intent.Id, Card(number)));
+        }
+
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        _contexts.Clear();
+        var bytes = _database.ReadAllBytes();
+        Assert.NotEmpty(bytes);
+        foreach (var number in new[] { SandboxTestCards.Succeeds, SandboxTestCards.Declined, "5555555555554444" })
+        {
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(number)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(number)));
+            Assert.DoesNotContain(_logs.Lines, line => line.Contains(number, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(_logs.Lines, line => line.Contains("****4242", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_refund_partially_then_the_rest_and_no_more()
+    {
+        var intent = await PaidIntentAsync(10000);
+
+        var first = await Gateway().RefundAsync(Refund(intent.Id, 3000, "refund-1"));
+        var second = await Gateway().RefundAsync(Refund(intent.Id, 7000, "refund-2"));
+        var error = await Assert.ThrowsAsync<RefundExceedsPaymentException>(() => Gateway().RefundAsync(Refund(intent.Id, 1, "refund-3")));
+
+        Assert.Equal(RefundStatus.Succeeded, first.Status);
+        Assert.Equal(Money.FromFen(3000), first.Amount);
+        Assert.Equal(Money.FromFen(7000), second.Amount);
+        Assert.Equal(422, error.StatusCode);
+        await using var db = _database.NewContext();
+        Assert.Equal(10000, (await db.Set<PaymentIntentRecord>().SingleAsync(i => i.Id == intent.Id)).RefundedMinor);
+        Assert.Equal(2, await db.Set<PaymentRefundRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_refund_larger_than_the_payment()
+    {
+        var intent = await PaidIntentAsync(10000);
+
+        await Assert.ThrowsAsync<RefundExceedsPaymentException>(() => Gateway().RefundAsync(Refund(intent.Id, 10001, "refund-big")));
+    }
+
+    [Fact]
+    public async Task Should_return_the_same_refund_for_a_repeated_idempotency_key()
+    {
+        var intent = await PaidIntentAsync(10000);
+
+        var first = await Gateway().RefundAsync(Refund(intent.Id, 6000, "refund-once"));
+        var second = await Gateway().RefundAsync(Refund(intent.Id, 6000, "refund-once"));
+
+        Assert.Equal(first, second);
+        await using var db = _database.NewContext();
+        Assert.Equal(6000, (await db.Set<PaymentIntentRecord>().SingleAsync(i => i.Id == intent.Id)).RefundedMinor);
+        await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(() => Gateway().RefundAsync(Refund(intent.Id, 5000, "refund-once")));
+    }
+
+    [Fact]
+    public async Task Should_never_refund_more_than_captured_under_concurrent_refunds()
+    {
+        var intent = await PaidIntentAsync(10000);
+
+        var attempts = Enumerable.Range(0, 6).Select(async i =>
+        {
+            try
+            {
+                return await Gateway().RefundAsync(Refund(intent.Id, 3000, $"refund-race-{i}"));
+            }
+            catch (RefundExceedsPaymentException)
+            {
+                return null;
+            }
+        });
+        var refunds = await Task.WhenAll(attempts);
+
+        Assert.Equal(3, refunds.Count(r => r is not null));
+        await using var db = _database.NewContext();
+        Assert.Equal(9000, await db.Set<PaymentRefundRecord>().SumAsync(r => r.AmountMinor));
+        Assert.Equal(9000, (await db.Set<PaymentIntentRecord>().SingleAsync(i => i.Id == intent.Id)).RefundedMinor);
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_refund_an_unpaid_intent()
+    {
+        var intent = await NewIntentAsync();
+
+        var error = await Assert.ThrowsAsync<PaymentIntentStateException>(() => Gateway().RefundAsync(Refund(intent.Id, 100, "refund-unpaid")));
+
+        Assert.Equal(422, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_reject_webhooks()
+    {
+        var result = await Gateway().HandleWebhookAsync(new PaymentWebhook { Body = "{}", ReceivedAt = Now });
+
+        Assert.False(result.Accepted);
+        Assert.NotNull(result.RejectionReason);
+    }
+
+    private SandboxGateway Gateway()
+    {
+        var db = _database.NewContext();
+        _contexts.Add(db);
+        return new SandboxGateway(db, _time, _loggerFactory.CreateLogger<SandboxGateway>());
+    }
+
+    private async Task<PaymentIntent> NewIntentAsync(long fen = 12990)
+        => await Gateway().CreateIntentAsync(Create(Guid.NewGuid(), fen, Guid.NewGuid().ToString("N")));
+
+    private async Task<PaymentIntent> PaidIntentAsync(long fen)
+    {
+        var intent = await NewIntentAsync(fen);
+        var paid = await Gateway().ConfirmAsync(Confirm(intent.Id, Card(SandboxTestCards.Succeeds)));
+        Assert.Equal(PaymentStatus.Succeeded, paid.Status);
+        return paid;
+    }
+
+    private static CreatePaymentIntent Create(Guid orderId, long fen, string key) => new()
+    {
+        OrderId = orderId,
+        Amount = Money.FromFen(fen),
+        Description = "order",
+        IdempotencyKey = key,
+    };
+
+    private static ConfirmPayment Confirm(string intentId, PaymentMethod method) => new() { PaymentIntentId = intentId, PaymentMethod = method };
+
+    private static CardPaymentMethod Card(string number, int month = 12, int year = 2030, string cvc = "123")
+        => new() { Number = number, ExpiryMonth = month, ExpiryYear = year, Cvc = cvc };
+
+    private static RefundPayment Refund(string intentId, long fen, string key)
+        => new() { PaymentIntentId = intentId, Amount = Money.FromFen(fen), IdempotencyKey = key, Reason = "order-cancelled" };
+}
