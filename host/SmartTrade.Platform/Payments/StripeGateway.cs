@@ -159,7 +159,7 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
         catch (StripeException e) when (e.StripeError?.Type == "card_error")
         {
             // A decline is a failed intent, not an error.
-            record.TryMoveTo(PaymentStatus.Failed, time.GetUtcNow(), e.StripeError.DeclineCode ?? e.StripeError.Code, e.StripeError.Message);
+            record.TryMoveTo(PaymentStatus.Failed, time.GetUtcNow(), e.StripeError.Code ?? e.StripeError.DeclineCode, e.StripeError.Message);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Stripe payment intent {PaymentIntentId} declined: {FailureCode}", record.Id, record.FailureCode);
             return record.ToIntent();
@@ -363,7 +363,7 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
 
         // A final status never changes; among the others an older event does not overwrite a newer one.
         var stale = status != PaymentStatus.Succeeded && record.LastEventAt is { } last && eventAt < last;
-        var changed = !stale && record.TryMoveTo(status, time.GetUtcNow(), pi.LastPaymentError?.DeclineCode ?? pi.LastPaymentError?.Code, pi.LastPaymentError?.Message);
+        var changed = !stale && record.TryMoveTo(status, time.GetUtcNow(), pi.LastPaymentError?.Code ?? pi.LastPaymentError?.DeclineCode, pi.LastPaymentError?.Message);
         if (changed && (record.LastEventAt is null || eventAt > record.LastEventAt))
         {
             record.LastEventAt = eventAt;
@@ -421,7 +421,7 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
 
     private async Task<SdkPaymentIntent> ApplyAsync(PaymentIntentRecord record, Stripe.PaymentIntent current, CancellationToken cancellationToken)
     {
-        if (record.TryMoveTo(MapStatus(current.Status), time.GetUtcNow(), current.LastPaymentError?.DeclineCode ?? current.LastPaymentError?.Code, current.LastPaymentError?.Message))
+        if (record.TryMoveTo(MapStatus(current.Status), time.GetUtcNow(), current.LastPaymentError?.Code ?? current.LastPaymentError?.DeclineCode, current.LastPaymentError?.Message))
         {
             await db.SaveChangesAsync(cancellationToken);
         }

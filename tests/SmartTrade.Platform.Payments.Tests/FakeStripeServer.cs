@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SmartTrade.Platform.Payments.Tests;
+
+/// <summary>
+/// A local stand-in for api.stripe.com that answers in Stripe's wire format (form-encoded requests, JSON objects,
+/// idempotent replays by <c>Idempotency-Key</c>) and records every request for the tests to inspect.
+/// Payment method <c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c> is declined.
+/// </summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
+    private readonly ConcurrentDictionary<string, (int Status, string Body)> _replays = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private int _sequence;
+
+    private FakeStripeServer(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = string.Empty;
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
+
+    public static async Task<FakeStripeServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var server = new FakeStripeServer(builder.Build());
+        server.Map();
+        await server._app.StartAsync();
+        server.Url = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Sets an intent's status at the fake Stripe, as the buyer's browser would.</summary>
+    public void SetStatus(string intentId, string status) => _intents[intentId]["status"] = status;
+
+    private void Map()
+    {
+        _app.MapPost("/v1/payment_intents", context => Idempotent(context, form =>
+        {
+            var id = $"pi_fake_{Interlocked.Increment(ref _sequence)}";
+            var intent = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "payment_intent",
+                ["amount"] = long.Parse(form["amount"]!, CultureInfo.InvariantCulture),
+                ["currency"] = form["currency"],
+                ["description"] = form.GetValueOrDefault("description"),
+                ["status"] = "requires_payment_method",
+                ["client_secret"] = $"{id}_secret_fake",
+                ["created"] = 1_790_000_000,
+                ["livemode"] = false,
+                ["metadata"] = Metadata(form),
+            };
+            _intents[id] = intent;
+            return (200, intent.ToJsonString());
+        }));
+        _app.MapGet("/v1/payment_intents/{id}", (HttpContext context, string id) =>
+        {
+            Record(context, new Dictionary<string, string>());
+            return _intents.TryGetValue(id, out var intent)
+                ? Results.Content(intent.ToJsonString(), "application/json")
+                : Results.Content(Error("invalid_request_error", "resource_missing", "No such payment_intent", "intent"), "application/json", statusCode: 404);
+        });
+        _app.MapPost("/v1/payment_intents/{id}/confirm", (HttpContext context) => Idempotent(context, form =>
+        {
+            var intent = _intents[(string)context.Request.RouteValues["id"]!];
+            if (form.GetValueOrDefault("payment_method") == "pm_card_chargeDeclined")
+            {
+                intent["status"] = "requires_payment_method";
+                return (402, Error("card_error", "card_declined", "Your card was declined.", null, intent));
+            }
+
+            intent["status"] = "succeeded";
+            return (200, intent.ToJsonString());
+        }));
+        _app.MapPost("/v1/refunds", context => Idempotent(context, form =>
+        {
+            var intent = _intents[form["payment_intent"]];
+            var refund = new JsonObject
+            {
+                ["id"] = $"re_fake_{Interlocked.Increment(ref _sequence)}",
+                ["object"] = "refund",
+                ["amount"] = long.Parse(form["amount"]!, CultureInfo.InvariantCulture),
+                ["currency"] = (string?)intent["currency"],
+                ["payment_intent"] = form["payment_intent"],
+                ["status"] = "succeeded",
+                ["created"] = 1_790_000_100,
+                ["metadata"] = Metadata(form),
+            };
+            return (200, refund.ToJsonString());
+        }));
+    }
+
+    private async Task Idempotent(HttpContext context, Func<Dictionary<string, string>, (int Status, string Body)> handle)
+    {
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var key = Record(context, form);
+        var (status, body) = key is null ? handle(form) : _replays.GetOrAdd(context.Request.Path + "|" + key, _ => handle(form));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    private string? Record(HttpContext context, Dictionary<string, string> form)
+    {
+        var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        _requests.Enqueue(new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path,
+            form,
+            key,
+            context.Request.Headers.Authorization.ToString(),
+            context.Request.Headers["Stripe-Version"].ToString()));
+        return key;
+    }
+
+    private static JsonObject Metadata(Dictionary<string, string> form)
+    {
+        var metadata = new JsonObject();
+        foreach (var (name, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal)))
+        {
+            metadata[name["metadata[".Length..^1]] = value;
+        }
+
+        return metadata;
+    }
+
+    private static string Error(string type, string code, string message, string? param, JsonObject? intent = null)
+        => new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["type"] = type,
+                ["code"] = code,
+                ["message"] = message,
+                ["param"] = param,
+                ["payment_intent"] = intent?.DeepClone(),
+            },
+        }.ToJsonString();
+
+    /// <summary>A Stripe-Signature header: <c>t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;body&gt;")&gt;</c>.</summary>
+    public static string Sign(string body, string secret, DateTimeOffset at)
+    {
+        var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>An event as Stripe posts it to a webhook endpoint.</summary>
+    public static string Event(string id, string type, DateTimeOffset created, JsonObject dataObject) => new JsonObject
+    {
+        ["id"] = id,
+        ["object"] = "event",
+        ["api_version"] = "2026-10-28.endive",
+        ["created"] = created.ToUnixTimeSeconds(),
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["type"] = type,
+        ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+        ["data"] = new JsonObject { ["object"] = dataObject },
+    }.ToJsonString();
+}
+
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    IReadOnlyDictionary<string, string> Form,
+    string? IdempotencyKey,
+    string Authorization,
+    string StripeVersion);
