@@ -17,6 +17,7 @@ using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Orders;
 using SmartTrade.Platform.Outbox;
+using SmartTrade.Platform.Payments;
 using SmartTrade.Platform.Search;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Search;
@@ -89,6 +90,7 @@ public static class PlatformExtensions
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
+        services.AddSmartTradePayments(builder.Configuration);
         services.AddScoped<Checkout>();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<IOutboxHandler, OrderEventOutboxHandler>();
@@ -125,6 +127,7 @@ public static class PlatformExtensions
         app.MapListingImageEndpoints();
         app.MapSearchEndpoints();
         app.MapOrderEndpoints();
+        app.MapOrderPaymentEndpoints();
         app.MapSearchAdminEndpoints();
         var routes = (IEndpointRouteBuilder)app;
         routes.DataSources.Add(app.Services.GetRequiredService<PluginEndpointDataSource>());

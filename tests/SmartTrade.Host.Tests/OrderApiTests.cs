@@ -145,6 +145,76 @@ public sealed class OrderApiTests : IDisposable
         Assert.Single(merchantOrders!);
     }
 
+    [Fact]
+    public async Task Checkout_then_sandbox_payment_then_shipping_moves_the_order_from_pending_to_paid_to_shipped()
+    {
+        _folders.AddProbe("probe-paid");
+        await using var host = new TestHost(_folders);
+        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        await SetLineAsync(buyer, kettle, 2);
+        var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
+
+        var paid = await PayAsync(buyer, order, "4242 4242 4242 4242");
+        var payAgain = await PayAsync(buyer, order, "4242 4242 4242 4242");
+        var shipped = await merchant.PostAsJsonAsync($"/api/v1/orders/{order["id"]}/ship", new { trackingNumber = "SF1234567890", carrier = "SF Express" });
+
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        var paidBody = await paid.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("Paid", paidBody!["order"]!["status"]!.GetValue<string>());
+        Assert.Equal("Succeeded", paidBody["payment"]!["status"]!.GetValue<string>());
+        Assert.Equal(25_800, paidBody["payment"]!["amount"]!["minor"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.Conflict, payAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, shipped.StatusCode);
+        Assert.Equal("Shipped", (await shipped.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal("SF1234567890", (await buyer.GetFromJsonAsync<JsonObject>($"/api/v1/orders/{order["id"]}"))!["trackingNumber"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_declined_card_is_402_and_leaves_the_order_pending_so_the_buyer_can_retry()
+    {
+        await using var host = new TestHost(_folders);
+        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        await SetLineAsync(buyer, kettle, 1);
+        var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
+
+        var declined = await PayAsync(buyer, order, "4000 0000 0000 0002");
+        var status = (await buyer.GetFromJsonAsync<JsonObject>($"/api/v1/orders/{order["id"]}"))!["status"]!.GetValue<string>();
+        var retried = await PayAsync(buyer, order, "4242424242424242");
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
+        Assert.Equal("card_declined", (await declined.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
+        Assert.Equal("PendingPayment", status);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_buyer_cannot_pay_an_order_and_an_unknown_gateway_is_refused()
+    {
+        await using var host = new TestHost(_folders);
+        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var stranger = await host.ClientForAsync(await CreateUserAsync(host, "payer@smarttrade.test", Roles.Buyer));
+        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        await SetLineAsync(buyer, kettle, 1);
+        var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
+
+        var foreign = await PayAsync(stranger, order, "4242424242424242");
+        var unknown = await buyer.PostAsJsonAsync($"/api/v1/orders/{order["id"]}/pay", new { gateway = "alipay", card = new { number = "4242424242424242", expMonth = 12, expYear = 2099, cvc = "123" } });
+        var webhook = await host.CreateClient().PostAsync("/api/v1/payments/webhooks/stripe", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, webhook.StatusCode);
+        Assert.Equal("PendingPayment", (await buyer.GetFromJsonAsync<JsonObject>($"/api/v1/orders/{order["id"]}"))!["status"]!.GetValue<string>());
+    }
+
+    private static Task<HttpResponseMessage> PayAsync(HttpClient buyer, JsonNode order, string card)
+        => buyer.PostAsJsonAsync($"/api/v1/orders/{order["id"]}/pay", new { card = new { number = card, expMonth = 12, expYear = 2099, cvc = "123" } });
+
     [Theory]
     [InlineData(0, HttpStatusCode.NoContent)]
     [InlineData(-1, HttpStatusCode.BadRequest)]
