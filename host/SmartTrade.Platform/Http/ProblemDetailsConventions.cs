@@ -53,7 +53,7 @@ public static class ProblemDetailsConventions
         _ => ProblemTypes.BadRequest,
     };
 
-    /// <summary>Turns exceptions caused by the request itself into 4xx answers.</summary>
+    /// <summary>Turns exceptions caused by the request itself (or by a lost race) into the 4xx they stand for.</summary>
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -63,6 +63,8 @@ public static class ProblemDetailsConventions
                 BadHttpRequestException bad => (bad.StatusCode, bad.InnerException is JsonException json ? $"The request body is not valid JSON: {json.Message}" : bad.Message),
                 JsonException json => (StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {json.Message}"),
                 InvalidDataException invalid => (StatusCodes.Status400BadRequest, invalid.Message),
+                Payments.PaymentException payment => (payment.StatusCode, payment.Message),
+                Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource changed while this request was processed; read it again and retry."),
                 _ => (0, null),
             };
             if (status == 0)
@@ -75,7 +77,13 @@ public static class ProblemDetailsConventions
             {
                 HttpContext = httpContext,
                 Exception = exception,
-                ProblemDetails = { Status = status, Type = TypeFor(status), Title = "Bad request", Detail = detail },
+                ProblemDetails =
+                {
+                    Status = status,
+                    Type = exception is Payments.PaymentException refused ? refused.ProblemType : TypeFor(status),
+                    Title = status == StatusCodes.Status409Conflict ? "Conflict" : "Request refused",
+                    Detail = detail,
+                },
             });
         }
     }
