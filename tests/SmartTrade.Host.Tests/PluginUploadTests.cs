@@ -31,9 +31,13 @@ public sealed class PluginUploadTests(ITestOutputHelper output) : IDisposable
         var failures = new List<string>();
         var versions = new HashSet<string>();
         long requests = 0;
+        long v1Responses = 0;
+        long v2Responses = 0;
         long? firstV2Ticks = null;
+        var servingV1 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var servingV2 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
-        var inFlight = admin.GetAsync("/api/v1/test-plugins/probe-live/slow?ms=1000");
+        var inFlight = admin.GetAsync("/api/v1/test-plugins/probe-live/slow?ms=5000");
         var workers = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
         {
             var client = host.CreateClient();
@@ -53,20 +57,30 @@ public sealed class PluginUploadTests(ITestOutputHelper output) : IDisposable
 
                     var version = JsonNode.Parse(body)!["version"]!.GetValue<string>();
                     versions.Add(version);
+                    if (version == "1.0.0" && ++v1Responses >= 30)
+                    {
+                        servingV1.TrySetResult();
+                    }
+
                     if (version == "2.0.0")
                     {
                         firstV2Ticks ??= clock.ElapsedTicks;
+                        if (++v2Responses >= 30)
+                        {
+                            servingV2.TrySetResult();
+                        }
                     }
                 }
             }
         })).ToList();
 
-        await Task.Delay(300);
+        // Upload only once the load is flowing through version 1, and stop only once it flows through version 2.
+        await servingV1.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var uploadStarted = clock.ElapsedTicks;
         var upload = await UploadAsync(admin, package);
         var uploadDone = clock.ElapsedTicks;
         var afterUpload = await admin.GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-live/version");
-        await Task.Delay(300);
+        await servingV2.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         var slow = await inFlight;
@@ -79,7 +93,7 @@ public sealed class PluginUploadTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("1.0.0", (await slow.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<string>());
         var toServing = TimeSpan.FromTicks((firstV2Ticks!.Value - uploadStarted) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
         var toResponse = TimeSpan.FromTicks((uploadDone - uploadStarted) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-        output.WriteLine($"{requests} requests, 0 failed; upload to first v2 response {toServing.TotalMilliseconds:0} ms; upload response after {toResponse.TotalMilliseconds:0} ms (includes draining the 1 s in-flight request)");
+        output.WriteLine($"{requests} requests, 0 failed; upload to first v2 response {toServing.TotalMilliseconds:0} ms; upload response after {toResponse.TotalMilliseconds:0} ms (includes draining the 5 s in-flight request)");
     }
 
     [Fact]
