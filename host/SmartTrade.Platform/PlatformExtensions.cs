@@ -19,6 +19,7 @@ using SmartTrade.Platform.Orders;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Platform.Payments;
 using SmartTrade.Platform.Search;
+using SmartTrade.Platform.Search.Elasticsearch;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Search;
 using SmartTrade.Platform.Hosting;
@@ -94,7 +95,7 @@ public static class PlatformExtensions
         services.AddScoped<Checkout>();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<IOutboxHandler, OrderEventOutboxHandler>();
-        services.AddLuceneCatalogSearch(Path.Combine(data.Root, "search", "lucene"));
+        AddCatalogSearch(services, section.GetSection("Search"), data);
         services.AddHostedService<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>()); // after start-up has migrated
         services.AddHostedService<OrderExpiryService>();
@@ -104,6 +105,40 @@ public static class PlatformExtensions
             .AddCheck<PluginsHealthCheck>("plugins", tags: ["ready"]);
         services.AddOpenApi("v1");
         return builder;
+    }
+
+    /// <summary>
+    /// Lucene.NET in the data directory unless <c>SmartTrade:Search:Provider</c> is <c>Elasticsearch</c>, then the cluster at
+    /// <c>SmartTrade:Search:Elasticsearch:Url</c> (with optional <c>IndexName</c>, <c>ApiKey</c> or <c>Username</c>/<c>Password</c>).
+    /// </summary>
+    private static void AddCatalogSearch(IServiceCollection services, IConfigurationSection search, DataDirectory data)
+    {
+        var provider = search["Provider"];
+        if (string.IsNullOrEmpty(provider) || provider.Equals("Lucene", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddLuceneCatalogSearch(Path.Combine(data.Root, "search", "lucene"));
+            return;
+        }
+
+        if (!provider.Equals("Elasticsearch", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"SmartTrade:Search:Provider must be Lucene or Elasticsearch, not '{provider}'.");
+        }
+
+        var elastic = search.GetSection("Elasticsearch");
+        if (!Uri.TryCreate(elastic["Url"], UriKind.Absolute, out var url))
+        {
+            throw new InvalidOperationException("SmartTrade:Search:Elasticsearch:Url must be an absolute URL when the search provider is Elasticsearch.");
+        }
+
+        services.AddElasticsearchCatalogSearch(new ElasticsearchSearchOptions
+        {
+            Url = url,
+            IndexName = elastic["IndexName"] is { Length: > 0 } index ? index : "smarttrade-listings",
+            ApiKey = elastic["ApiKey"],
+            Username = elastic["Username"],
+            Password = elastic["Password"],
+        });
     }
 
     /// <summary>Adds the platform's middleware and maps its endpoints, plugin endpoints included.</summary>

@@ -160,6 +160,30 @@ public sealed class SearchApiTests : IDisposable
         Assert.Equal(2, (await host.CreateClient().GetFromJsonAsync<JsonObject>("/api/v1/search?market=appliances"))!["total"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task Configuration_switches_the_search_provider_to_elasticsearch()
+    {
+        await using var host = new TestHost(_folders, settings: new Dictionary<string, string?>
+        {
+            ["SmartTrade:Search:Provider"] = "Elasticsearch",
+            ["SmartTrade:Search:Elasticsearch:Url"] = "http://127.0.0.1:9",
+        });
+
+        var search = host.Services.GetRequiredService<SmartTrade.Sdk.Search.ICatalogSearch>();
+
+        Assert.IsType<SmartTrade.Platform.Search.Elasticsearch.ElasticsearchCatalogSearch>(search);
+    }
+
+    [Fact]
+    public void An_unknown_search_provider_stops_the_host_with_the_setting_named()
+    {
+        using var host = new TestHost(_folders, settings: new Dictionary<string, string?> { ["SmartTrade:Search:Provider"] = "Solr" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services);
+
+        Assert.Contains("SmartTrade:Search:Provider", error.Message);
+    }
+
     private static Task DrainAsync(TestHost host) => host.Services.GetRequiredService<OutboxProcessor>().DrainAsync(CancellationToken.None);
 
     private static object Body(string title, string category, string brand, long price) => new
