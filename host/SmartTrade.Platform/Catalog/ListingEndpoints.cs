@@ -121,7 +121,7 @@ public static class ListingEndpoints
         };
         Apply(listing, valid);
         db.Add(listing);
-        db.Enqueue(ListingChangedType, Changed(listing, ListingChangeKind.Created, now), now);
+        db.Enqueue(ListingChangedType, listing.Changed(ListingChangeKind.Created, now), now);
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
         SetETag(http, listing);
@@ -159,7 +159,7 @@ public static class ListingEndpoints
         Apply(listing, valid);
         listing.ApplyStock(valid.Stock);
         listing.Touch(now);
-        db.Enqueue(ListingChangedType, Changed(listing, ListingChangeKind.Updated, now), now);
+        db.Enqueue(ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
         return await SaveAsync(http, db, outbox, listing, () => TypedResults.Ok(listing.ToListing()), cancellationToken);
     }
 
@@ -181,7 +181,7 @@ public static class ListingEndpoints
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         listing.Touch(now);
-        db.Enqueue(ListingChangedType, Changed(listing, ListingChangeKind.StatusChanged, now), now);
+        db.Enqueue(ListingChangedType, listing.Changed(ListingChangeKind.StatusChanged, now), now);
         return await SaveAsync(http, db, services.GetRequiredService<OutboxProcessor>(), listing, () => TypedResults.Ok(listing.ToListing()), cancellationToken);
     }
 
@@ -195,7 +195,7 @@ public static class ListingEndpoints
 
         var now = time.GetUtcNow();
         db.Remove(listing!);
-        db.Enqueue(ListingChangedType, Changed(listing!, ListingChangeKind.Deleted, now) with { Version = listing!.Version + 1 }, now);
+        db.Enqueue(ListingChangedType, listing!.Changed(ListingChangeKind.Deleted, now) with { Version = listing!.Version + 1 }, now);
         return await SaveAsync(http, db, outbox, null, () => TypedResults.NoContent(), cancellationToken);
     }
 
@@ -269,16 +269,6 @@ public static class ListingEndpoints
         listing.Stock = valid.Stock;
         listing.Attributes = valid.Attributes;
     }
-
-    private static ListingChanged Changed(ListingEntity listing, ListingChangeKind kind, DateTimeOffset now) => new()
-    {
-        ListingId = listing.Id,
-        MarketId = listing.MarketId,
-        MerchantId = listing.MerchantId,
-        ChangeKind = kind,
-        Version = listing.Version,
-        OccurredAt = now,
-    };
 
     private static bool IsOwner(ClaimsPrincipal user, ListingEntity listing)
         => user.FindFirstValue(ClaimTypes.NameIdentifier) == listing.MerchantId;

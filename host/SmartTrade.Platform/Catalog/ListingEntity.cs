@@ -85,6 +85,17 @@ public sealed class ListingEntity
         }
     }
 
+    /// <summary>The event that tells the index and the plugins about a change of this listing.</summary>
+    public ListingChanged Changed(ListingChangeKind kind, DateTimeOffset now) => new()
+    {
+        ListingId = Id,
+        MarketId = MarketId,
+        MerchantId = MerchantId,
+        ChangeKind = kind,
+        Version = Version,
+        OccurredAt = now,
+    };
+
     public void Touch(DateTimeOffset now)
     {
         Version++;

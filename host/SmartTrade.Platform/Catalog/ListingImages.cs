@@ -122,15 +122,7 @@ public static class ListingImages
             Height = height,
         }];
         listing.Touch(now);
-        db.Enqueue(ListingEndpoints.ListingChangedType, new ListingChanged
-        {
-            ListingId = listing.Id,
-            MarketId = listing.MarketId,
-            MerchantId = listing.MerchantId,
-            ChangeKind = ListingChangeKind.Updated,
-            Version = listing.Version,
-            OccurredAt = now,
-        }, now);
+        db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -163,15 +155,7 @@ public static class ListingImages
         var now = time.GetUtcNow();
         listing.Images = listing.Images.Where(i => i.Id != imageId).ToList();
         listing.Touch(now);
-        db.Enqueue(ListingEndpoints.ListingChangedType, new ListingChanged
-        {
-            ListingId = listing.Id,
-            MarketId = listing.MarketId,
-            MerchantId = listing.MerchantId,
-            ChangeKind = ListingChangeKind.Updated,
-            Version = listing.Version,
-            OccurredAt = now,
-        }, now);
+        db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
         var file = Path.Combine(Folder(data, id), Path.GetFileName(image.Url));

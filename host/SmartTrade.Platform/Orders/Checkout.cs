@@ -104,15 +104,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
 
             foreach (var listing in listings.Values)
             {
-                db.Enqueue(ListingEndpoints.ListingChangedType, new ListingChanged
-                {
-                    ListingId = listing.Id,
-                    MarketId = listing.MarketId,
-                    MerchantId = listing.MerchantId,
-                    ChangeKind = ListingChangeKind.Updated,
-                    Version = listing.Version,
-                    OccurredAt = now,
-                }, now);
+                db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
             }
 
             await db.Set<CartLineEntity>().Where(c => c.BuyerId == buyerId).ExecuteDeleteAsync(cancellationToken);
