@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 port=5099
 dotnet build host/SmartTrade.Host -c Release --nologo -v quiet >/dev/null
-host_dll="host/SmartTrade.Host/bin/Release/net10.0/SmartTrade.Host.dll"
+# Run from the project folder, as `dotnet run` does, so its appsettings.json (log levels) apply.
+host_dir="$PWD/host/SmartTrade.Host"
+host_dll="bin/Release/net10.0/SmartTrade.Host.dll"
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 
@@ -15,7 +17,7 @@ measure() {
   local start end pid
   start=$(date +%s%N)
   ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" SmartTrade__DataDirectory="$data" \
-    dotnet "$host_dll" >"$data/host.log" 2>&1 &
+    dotnet "$host_dir/$host_dll" --contentRoot "$host_dir" >"$data/host.log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "host exited; see log:"; cat "$data/host.log"; exit 1; fi

@@ -36,6 +36,7 @@ public sealed class PluginRuntime
     private readonly ILogger<PluginRuntime> _logger;
     private readonly SemVersion _sdkVersion = SemVersion.Parse(SdkInfo.Version, SemVersionStyles.Strict);
     private volatile Slot[] _slots = [];
+    private Task<HashSet<string>>? _hostRoutes;
 
     internal PluginRuntime(
         IServiceProvider hostRoot,
@@ -115,6 +116,7 @@ public sealed class PluginRuntime
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            _ = HostRoutesAsync();
             var records = await ReadRecordsAsync(cancellationToken);
             var slots = Discover(records);
             var ordered = Resolve(slots, records);
@@ -461,7 +463,7 @@ public sealed class PluginRuntime
 
             stage = "mapping endpoints";
             generation.MapEndpoints(Wrap);
-            var conflict = RouteConflict(generation);
+            var conflict = await RouteConflictAsync(generation);
             if (conflict is not null)
             {
                 throw new InvalidOperationException(conflict);
@@ -489,17 +491,10 @@ public sealed class PluginRuntime
     }
 
     /// <summary>A route the new generation maps that the host or another enabled plugin already serves.</summary>
-    private string? RouteConflict(PluginGeneration generation)
+    private async Task<string?> RouteConflictAsync(PluginGeneration generation)
     {
+        var hostRoutes = await HostRoutesAsync();
         var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in HostEndpointSources.Where(s => s is not PluginEndpointDataSource))
-        {
-            foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
-            {
-                taken.TryAdd(RouteKey(endpoint), "the host");
-            }
-        }
-
         foreach (var other in ServingGenerations().Where(g => g.Id != generation.Id))
         {
             foreach (var endpoint in other.MappedEndpoints.OfType<RouteEndpoint>())
@@ -510,7 +505,13 @@ public sealed class PluginRuntime
 
         foreach (var endpoint in generation.MappedEndpoints.OfType<RouteEndpoint>())
         {
-            if (taken.TryGetValue(RouteKey(endpoint), out var owner))
+            var key = RouteKey(endpoint);
+            if (hostRoutes.Contains(key))
+            {
+                return $"route {Describe(endpoint)} is already served by the host.";
+            }
+
+            if (taken.TryGetValue(key, out var owner))
             {
                 return $"route {Describe(endpoint)} is already served by {owner}.";
             }
@@ -518,6 +519,25 @@ public sealed class PluginRuntime
 
         return null;
     }
+
+    /// <summary>
+    /// The host's own routes. Building them compiles every host endpoint, a few hundred milliseconds that would
+    /// otherwise fall on the first request; at start-up it runs on the other core while plugins load. The host maps
+    /// all its endpoints before it starts, so the set never changes afterwards.
+    /// </summary>
+    private Task<HashSet<string>> HostRoutesAsync() => _hostRoutes ??= Task.Run(() =>
+    {
+        var routes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in HostEndpointSources.Where(s => s is not PluginEndpointDataSource))
+        {
+            foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+            {
+                routes.Add(RouteKey(endpoint));
+            }
+        }
+
+        return routes;
+    });
 
     /// <summary>Method and path shape, with parameters reduced to <c>{}</c>: two endpoints with one key are ambiguous.</summary>
     private static string RouteKey(RouteEndpoint endpoint)
