@@ -389,40 +389,7 @@ public sealed class ElasticsearchCatalogSearch : ICatalogSearch
             : [];
 
     private string? Label(string field, string key, MarketDescriptor? market, AttributeDefinition? attribute, CultureInfo culture)
-    {
-        switch (field)
-        {
-            case BuiltInFields.Market:
-                return _markets.Find(key)?.Names.Get(culture);
-            case BuiltInFields.Category:
-                IReadOnlyList<CategoryDefinition> level = market?.Categories ?? [];
-                CategoryDefinition? node = null;
-                foreach (var code in key.Split('/'))
-                {
-                    node = level.FirstOrDefault(c => c.Code == code);
-                    if (node is null)
-                    {
-                        return null;
-                    }
+        => FacetLabels.Label(_markets, field, key, market, attribute, culture);
 
-                    level = node.Children;
-                }
-
-                return node?.Names.Get(culture);
-            default:
-                return attribute?.AllowedValues.FirstOrDefault(v => v.Code == key)?.Names.Get(culture);
-        }
-    }
-
-    private static CultureInfo CultureFor(string? culture)
-    {
-        try
-        {
-            return CultureInfo.GetCultureInfo(string.IsNullOrWhiteSpace(culture) ? LocalizedText.DefaultCulture : culture);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.GetCultureInfo(LocalizedText.DefaultCulture);
-        }
-    }
+    private static CultureInfo CultureFor(string? culture) => FacetLabels.CultureFor(culture);
 }
