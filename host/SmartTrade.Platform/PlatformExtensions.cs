@@ -93,7 +93,11 @@ public static class PlatformExtensions
         services.AddScoped<ICatalog, CatalogReader>();
         services.AddSmartTradePayments(builder.Configuration);
         services.AddScoped<Checkout>();
+        services.AddOptions<OrderOptions>().Bind(builder.Configuration.GetSection(OrderOptions.Section))
+            .Validate(o => o.ReservationTime > TimeSpan.Zero && o.AutoCompleteAfter > TimeSpan.Zero, "SmartTrade:Orders times must be positive.")
+            .ValidateOnStart();
         services.AddScoped<OrderLifecycle>();
+        services.AddScoped<OrderRefunds>();
         services.AddScoped<IOutboxHandler, OrderEventOutboxHandler>();
         AddCatalogSearch(services, section.GetSection("Search"), data);
         services.AddHostedService<PlatformStartup>();

@@ -12,6 +12,7 @@ using SmartTrade.Platform.Orders;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Sdk.Security;
 using Xunit;
+using static SmartTrade.Host.Tests.Shopping;
 
 namespace SmartTrade.Host.Tests;
 
@@ -31,8 +32,8 @@ public sealed class OrderApiTests : IDisposable
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var other = await host.ClientForAsync(await CreateUserAsync(host, "cixi-fans@smarttrade.test", Roles.Merchant));
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 10);
-        var fan = await ListAsync(other, "静音落地扇", 19_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 10);
+        var fan = await ListKettleAsync(other, "静音落地扇", 19_900, stock: 5);
         await SetLineAsync(buyer, kettle, 2);
         await SetLineAsync(buyer, fan, 1);
 
@@ -57,7 +58,7 @@ public sealed class OrderApiTests : IDisposable
     {
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 10);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 10);
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -89,7 +90,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders, time: time);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 3);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 3);
         await SetLineAsync(buyer, kettle, 3);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -114,7 +115,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 2);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -132,7 +133,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -152,7 +153,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 2);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -177,7 +178,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -198,7 +199,7 @@ public sealed class OrderApiTests : IDisposable
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
         var stranger = await host.ClientForAsync(await CreateUserAsync(host, "payer@smarttrade.test", Roles.Buyer));
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -212,9 +213,6 @@ public sealed class OrderApiTests : IDisposable
         Assert.Equal("PendingPayment", (await buyer.GetFromJsonAsync<JsonObject>($"/api/v1/orders/{order["id"]}"))!["status"]!.GetValue<string>());
     }
 
-    private static Task<HttpResponseMessage> PayAsync(HttpClient buyer, JsonNode order, string card)
-        => buyer.PostAsJsonAsync($"/api/v1/orders/{order["id"]}/pay", new { card = new { number = card, expMonth = 12, expYear = 2099, cvc = "123" } });
-
     [Theory]
     [InlineData(0, HttpStatusCode.NoContent)]
     [InlineData(-1, HttpStatusCode.BadRequest)]
@@ -224,7 +222,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
 
         var response = await buyer.PutAsJsonAsync($"/api/v1/cart/lines/{kettle}", new { quantity });
 
@@ -249,7 +247,7 @@ public sealed class OrderApiTests : IDisposable
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
         var stranger = await host.ClientForAsync(await CreateUserAsync(host, "stranger@smarttrade.test", Roles.Buyer));
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -265,7 +263,7 @@ public sealed class OrderApiTests : IDisposable
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var kettle = await ListAsync(merchant, "全钢电水壶", 12_900, stock: 5);
+        var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
@@ -280,50 +278,11 @@ public sealed class OrderApiTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<OrderLifecycle>().ExpireDueAsync(CancellationToken.None);
     }
 
-    private static async Task<long> StockAsync(TestHost host, Guid listing)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Set<ListingEntity>().Where(l => l.Id == listing).Select(l => l.Stock).SingleAsync();
-    }
-
-    private static async Task SetLineAsync(HttpClient buyer, Guid listing, long quantity)
-        => Assert.Equal(HttpStatusCode.NoContent, (await buyer.PutAsJsonAsync($"/api/v1/cart/lines/{listing}", new { quantity })).StatusCode);
-
     private static async Task Reprice(HttpClient merchant, Guid listing, long price)
     {
         var current = await merchant.GetAsync($"/api/v1/listings/{listing}");
-        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/listings/{listing}") { Content = JsonContent.Create(Body("改价", price, 8)) };
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/listings/{listing}") { Content = JsonContent.Create(KettleBody("改价", price, 8)) };
         put.Headers.IfMatch.Add(current.Headers.ETag!);
         Assert.Equal(HttpStatusCode.OK, (await merchant.SendAsync(put)).StatusCode);
-    }
-
-    private static object Body(string title, long price, long stock) => new
-    {
-        marketId = "appliances",
-        title = new Dictionary<string, string> { ["zh-CN"] = title },
-        categoryPath = "kitchen/kettle",
-        priceMinor = price,
-        unit = "piece",
-        stock,
-        attributes = new Dictionary<string, object> { ["brand"] = "Yuyao Home", ["model"] = "YH-" + price, ["powerWatts"] = 1800 },
-    };
-
-    private static async Task<Guid> ListAsync(HttpClient merchant, string title, long price, long stock)
-    {
-        var created = await merchant.PostAsJsonAsync("/api/v1/listings", Body(title, price, stock));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var url = created.Headers.Location!.ToString();
-        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsync($"{url}/publish", null)).StatusCode);
-        return Guid.Parse(url[(url.LastIndexOf('/') + 1)..]);
-    }
-
-    private static async Task<string> CreateUserAsync(TestHost host, string email, string role)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
-        var user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
-        Assert.True((await users.CreateAsync(user, TestHost.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Outbox;
@@ -10,25 +11,24 @@ using SmartTrade.Sdk.Orders;
 
 namespace SmartTrade.Platform.Orders;
 
-/// <summary>Why a checkout was refused.</summary>
-public sealed record CheckoutRefusal(int Status, string Type, string Detail);
+/// <summary>Why an order operation (checkout, cancel, refund) was refused: a problem-details status, type and detail.</summary>
+public sealed record OrderRefusal(int Status, string Type, string Detail);
 
 /// <summary>
 /// Turns a buyer's cart into one order per merchant in one transaction: stock is reserved by a conditional
 /// decrement (never below zero, whatever the concurrency), prices and titles are snapshotted, the cart is emptied,
-/// and OrderPlaced events go to the outbox. Unpaid orders expire after <see cref="ReservationTime"/>.
+/// and OrderPlaced events go to the outbox. Unpaid orders expire after <see cref="OrderOptions.ReservationTime"/>.
 /// </summary>
-public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeProvider time)
+public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeProvider time, IOptions<OrderOptions> options)
 {
-    public static readonly TimeSpan ReservationTime = TimeSpan.FromMinutes(15);
     public const string OrderEventType = "OrderEvent";
 
-    public async Task<(IReadOnlyList<Order>? Orders, CheckoutRefusal? Refusal)> PlaceAsync(string buyerId, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Order>? Orders, OrderRefusal? Refusal)> PlaceAsync(string buyerId, CancellationToken cancellationToken)
     {
         var cart = await db.Set<CartLineEntity>().AsNoTracking().Where(c => c.BuyerId == buyerId).ToListAsync(cancellationToken);
         if (cart.Count == 0)
         {
-            return (null, new CheckoutRefusal(422, "/problems/cart-empty", "The cart is empty."));
+            return (null, new OrderRefusal(422, "/problems/cart-empty", "The cart is empty."));
         }
 
         var now = time.GetUtcNow();
@@ -49,7 +49,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                 if (reserved == 0)
                 {
                     await transaction.RollbackAsync(cancellationToken);
-                    return (null, new CheckoutRefusal(409, "/problems/out-of-stock", $"Listing {line.ListingId} is not available in quantity {quantity}."));
+                    return (null, new OrderRefusal(409, "/problems/out-of-stock", $"Listing {line.ListingId} is not available in quantity {quantity}."));
                 }
             }
 
@@ -67,7 +67,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                     MarketId = group.Key.MarketId,
                     Currency = group.Key.Currency,
                     CreatedAt = now,
-                    ExpiresAt = now + ReservationTime,
+                    ExpiresAt = now + options.Value.ReservationTime,
                     Version = 1,
                 };
                 var position = 0;
@@ -111,7 +111,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             outbox.Notify();
-            return ((IReadOnlyList<Order>?)orders.Select(o => o.ToOrder()).ToList(), (CheckoutRefusal?)null);
+            return ((IReadOnlyList<Order>?)orders.Select(o => o.ToOrder()).ToList(), (OrderRefusal?)null);
         });
     }
 

@@ -26,6 +26,10 @@ public static class OrderEndpoints
 
     public sealed record ShipInput([property: JsonPropertyName("trackingNumber")] string? TrackingNumber, [property: JsonPropertyName("carrier")] string? Carrier);
 
+    public sealed record RefundInput([property: JsonPropertyName("amountMinor")] long? AmountMinor, [property: JsonPropertyName("reason")] string? Reason);
+
+    public const int MaxReasonLength = 500;
+
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var cart = endpoints.MapGroup("/api/v1/cart").WithTags("Cart").RequireAuthorization(Roles.Buyer);
@@ -40,6 +44,11 @@ public static class OrderEndpoints
         orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder").WithSummary("One order, to its buyer or merchant.");
         orders.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelOrder").WithSummary("Cancels an order that has not shipped; its stock is released.");
         orders.MapPost("/{id:guid}/ship", ShipAsync).RequireAuthorization(Roles.Merchant).WithName("ShipOrder").WithSummary("Marks a paid order shipped with a tracking number.");
+        orders.MapPost("/{id:guid}/deliver", DeliverAsync).RequireAuthorization(Roles.Merchant).WithName("DeliverOrder").WithSummary("The merchant reports a shipped order delivered.");
+        orders.MapPost("/{id:guid}/confirm-receipt", ConfirmReceiptAsync).RequireAuthorization(Roles.Buyer).WithName("ConfirmReceipt")
+            .WithSummary("The buyer confirms receipt of a shipped or delivered order, which completes it.");
+        orders.MapPost("/{id:guid}/refunds", RefundAsync).WithIdempotency().WithName("RefundOrder")
+            .WithSummary("The merchant (or an admin) refunds a paid order in full or in part through the gateway that took the payment.");
         return endpoints;
     }
 
@@ -149,9 +158,9 @@ public static class OrderEndpoints
         var reason = order.BuyerId == UserId(user) ? OrderCancellationReasons.Buyer : OrderCancellationReasons.Merchant;
         try
         {
-            return await lifecycle.CancelAsync(order, reason, cancellationToken)
-                ? TypedResults.Ok(order.ToOrder())
-                : Problems.Status(409, ProblemTypes.Conflict, $"An order that is {order.Status} cannot be cancelled.");
+            return await lifecycle.CancelAsync(order, reason, cancellationToken) is { } refusal
+                ? Problems.Status(refusal.Status, refusal.Type, refusal.Detail)
+                : TypedResults.Ok(order.ToOrder());
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -182,6 +191,91 @@ public static class OrderEndpoints
             return await lifecycle.ShipAsync(order, input.TrackingNumber.Trim(), input.Carrier?.Trim(), cancellationToken)
                 ? TypedResults.Ok(order.ToOrder())
                 : Problems.Status(409, ProblemTypes.Conflict, $"An order that is {order.Status} cannot be shipped.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Status(409, ProblemTypes.Conflict, "The order changed meanwhile; read it again.");
+        }
+    }
+
+    private static async Task<IResult> DeliverAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        var order = await FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
+        if (order is null)
+        {
+            return NotFound(id);
+        }
+
+        if (order.MerchantId != UserId(user))
+        {
+            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's merchant reports delivery.");
+        }
+
+        return await TransitionAsync(order, "delivered", () => lifecycle.DeliverAsync(order, cancellationToken));
+    }
+
+    private static async Task<IResult> ConfirmReceiptAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        var order = await FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
+        if (order is null)
+        {
+            return NotFound(id);
+        }
+
+        if (order.BuyerId != UserId(user))
+        {
+            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's buyer confirms receipt.");
+        }
+
+        return await TransitionAsync(order, "completed", () => lifecycle.ConfirmReceiptAsync(order, cancellationToken));
+    }
+
+    private static async Task<IResult> RefundAsync(Guid id, RefundInput input, ClaimsPrincipal user, PlatformDbContext db, OrderRefunds refunds, CancellationToken cancellationToken)
+    {
+        if (input.AmountMinor is <= 0)
+        {
+            return Problems.Validation(new() { ["amountMinor"] = ["A refund is a positive amount in minor units; leave it out to refund the rest."] });
+        }
+
+        if (input.Reason is { Length: > MaxReasonLength })
+        {
+            return Problems.Validation(new() { ["reason"] = [$"At most {MaxReasonLength} characters."] });
+        }
+
+        var isAdmin = user.IsInRole(Roles.Admin);
+        var order = isAdmin
+            ? await db.Set<OrderEntity>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+            : await FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
+        if (order is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!isAdmin && order.MerchantId != UserId(user))
+        {
+            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's merchant or an admin refunds; a buyer asks the merchant.");
+        }
+
+        try
+        {
+            var (current, refusal) = await refunds.RefundAsync(order, input.AmountMinor, input.Reason?.Trim(), cancellationToken);
+            return refusal is not null
+                ? Problems.Status(refusal.Status, refusal.Type, refusal.Detail)
+                : TypedResults.Ok(current.ToOrder());
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Status(409, ProblemTypes.Conflict, "The order changed meanwhile; read it again.");
+        }
+    }
+
+    private static async Task<IResult> TransitionAsync(OrderEntity order, string wanted, Func<Task<bool>> transition)
+    {
+        try
+        {
+            return await transition()
+                ? TypedResults.Ok(order.ToOrder())
+                : Problems.Status(409, ProblemTypes.Conflict, $"An order that is {order.Status} cannot be {wanted}.");
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -128,7 +128,7 @@ public static class OrderPayments
         }
     }
 
-    private static async Task<IResult> StripeWebhookAsync(HttpRequest request, IPaymentGatewayRegistry gateways, PlatformDbContext db, OutboxProcessor outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> StripeWebhookAsync(HttpRequest request, IPaymentGatewayRegistry gateways, PlatformDbContext db, OrderRefunds refunds, OutboxProcessor outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         if (gateways.Find(PaymentGatewayIds.Stripe) is not { } stripe)
         {
@@ -148,10 +148,10 @@ public static class OrderPayments
             return Problems.Status(400, "/problems/payments/webhook-rejected", result.RejectionReason ?? "The event was rejected.");
         }
 
-        if (!result.Duplicate && result.NewStatus == PaymentStatus.Succeeded && result.PaymentIntentId is { } intentId)
+        if (!result.Duplicate && result.PaymentIntentId is { } intentId
+            && await db.Set<OrderEntity>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.PaymentIntentId == intentId, cancellationToken) is { } order)
         {
-            var order = await db.Set<OrderEntity>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.PaymentIntentId == intentId, cancellationToken);
-            if (order is { Status: OrderStatus.PendingPayment })
+            if (result.NewStatus == PaymentStatus.Succeeded && order.Status == OrderStatus.PendingPayment)
             {
                 MarkPaid(db, order, new PaymentIntent
                 {
@@ -166,6 +166,9 @@ public static class OrderPayments
                 await db.SaveChangesAsync(cancellationToken);
                 outbox.Notify();
             }
+
+            // A refund made at Stripe (its dashboard, or ours before a crash) reaches the order here.
+            await refunds.CatchUpAsync(order, cancellationToken);
         }
 
         return TypedResults.Ok(new { received = true, duplicate = result.Duplicate });

@@ -48,6 +48,7 @@ public sealed class ProbePlugin : ITradePlugin
         var group = endpoints.MapGroup($"/api/v1/test-plugins/{manifest.Id}");
         group.MapGet("/version", (PluginManifest m) => new { id = m.Id, version = m.Version });
         group.MapGet("/received", (ReceivedNotifications received) => received.Snapshot());
+        group.MapGet("/events", (ReceivedNotifications received) => received.Events());
         group.MapGet("/installs", (PluginContext context) =>
         {
             var log = Path.Combine(context.DataDirectory, "installs.log");

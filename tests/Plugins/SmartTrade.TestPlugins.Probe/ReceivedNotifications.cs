@@ -5,31 +5,44 @@ using SmartTrade.Sdk.Plugins;
 namespace SmartTrade.TestPlugins.Probe;
 
 /// <summary>
-/// The order numbers of the <see cref="OrderPlaced"/> notifications this plugin received, kept in its data
-/// directory so they outlive a disable/enable cycle.
+/// The order numbers of the <see cref="OrderPlaced"/> notifications this plugin received (<c>received.log</c>), and
+/// every order event as "number type" (<c>events.log</c>), kept in its data directory so they outlive a
+/// disable/enable cycle.
 /// </summary>
 /// <param name="context">The plugin's context.</param>
 public sealed class ReceivedNotifications(PluginContext context)
 {
     private readonly Lock _lock = new();
-    private readonly string _path = Path.Combine(context.DataDirectory, "received.log");
+    private readonly string _placed = Path.Combine(context.DataDirectory, "received.log");
+    private readonly string _events = Path.Combine(context.DataDirectory, "events.log");
 
-    /// <summary>Records one.</summary>
+    /// <summary>Records a placed order.</summary>
     /// <param name="orderNumber">The order's number.</param>
-    public void Add(string orderNumber)
+    public void Add(string orderNumber) => Append(_placed, orderNumber);
+
+    /// <summary>Records any order event.</summary>
+    /// <param name="orderEvent">The event.</param>
+    public void AddEvent(OrderEvent orderEvent) => Append(_events, $"{orderEvent.OrderNumber} {orderEvent.GetType().Name}");
+
+    /// <summary>The placed orders received, in order.</summary>
+    public IReadOnlyList<string> Snapshot() => Read(_placed);
+
+    /// <summary>Every order event received, in order.</summary>
+    public IReadOnlyList<string> Events() => Read(_events);
+
+    private void Append(string path, string line)
     {
         lock (_lock)
         {
-            File.AppendAllLines(_path, [orderNumber]);
+            File.AppendAllLines(path, [line]);
         }
     }
 
-    /// <summary>What was received, in order.</summary>
-    public IReadOnlyList<string> Snapshot()
+    private string[] Read(string path)
     {
         lock (_lock)
         {
-            return File.Exists(_path) ? File.ReadAllLines(_path) : [];
+            return File.Exists(path) ? File.ReadAllLines(path) : [];
         }
     }
 }
@@ -42,6 +55,42 @@ public sealed class OrderPlacedRecorder(ReceivedNotifications received) : INotif
     public Task Handle(OrderPlaced notification, CancellationToken cancellationToken)
     {
         received.Add(notification.OrderNumber);
+        received.AddEvent(notification);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Records the events after placement, one handler per event type as MediatR resolves them.</summary>
+/// <param name="received">Where to record.</param>
+public sealed class OrderProgressRecorder(ReceivedNotifications received) :
+    INotificationHandler<OrderPaid>,
+    INotificationHandler<OrderShipped>,
+    INotificationHandler<OrderDelivered>,
+    INotificationHandler<OrderCompleted>,
+    INotificationHandler<OrderCancelled>,
+    INotificationHandler<OrderRefunded>
+{
+    /// <inheritdoc />
+    public Task Handle(OrderPaid notification, CancellationToken cancellationToken) => Record(notification);
+
+    /// <inheritdoc />
+    public Task Handle(OrderShipped notification, CancellationToken cancellationToken) => Record(notification);
+
+    /// <inheritdoc />
+    public Task Handle(OrderDelivered notification, CancellationToken cancellationToken) => Record(notification);
+
+    /// <inheritdoc />
+    public Task Handle(OrderCompleted notification, CancellationToken cancellationToken) => Record(notification);
+
+    /// <inheritdoc />
+    public Task Handle(OrderCancelled notification, CancellationToken cancellationToken) => Record(notification);
+
+    /// <inheritdoc />
+    public Task Handle(OrderRefunded notification, CancellationToken cancellationToken) => Record(notification);
+
+    private Task Record(OrderEvent orderEvent)
+    {
+        received.AddEvent(orderEvent);
         return Task.CompletedTask;
     }
 }
