@@ -1,14 +1,16 @@
 using Scalar.AspNetCore;
 using SmartTrade.Host;
+using SmartTrade.Host.Storefront;
 using SmartTrade.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSmartTradePlatform();
+builder.AddStorefront();
 
 var app = builder.Build();
 app.UseSmartTradePlatform();
 app.MapScalarApiReference("/api/reference", options => options.WithTitle("SmartTrade API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+app.MapStorefront();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
 

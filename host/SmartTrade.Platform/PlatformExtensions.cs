@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ using SmartTrade.Platform.Orders;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Platform.Payments;
 using SmartTrade.Platform.Search;
+using SmartTrade.Sdk.Localization;
 using SmartTrade.Platform.Search.Elasticsearch;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Search;
@@ -92,7 +94,9 @@ public static class PlatformExtensions
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
         services.AddSmartTradePayments(builder.Configuration);
+        services.AddScoped<Cart>();
         services.AddScoped<Checkout>();
+        services.AddScoped<OrderPayment>();
         services.AddOptions<OrderOptions>().Bind(builder.Configuration.GetSection(OrderOptions.Section))
             .Validate(o => o.ReservationTime > TimeSpan.Zero && o.AutoCompleteAfter > TimeSpan.Zero, "SmartTrade:Orders times must be positive.")
             .ValidateOnStart();
@@ -103,6 +107,16 @@ public static class PlatformExtensions
         services.AddHostedService<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>()); // after start-up has migrated
         services.AddHostedService<OrderExpiryService>();
+
+        services.AddAntiforgery(options => options.Cookie.Name = "smarttrade.csrf");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            // zh-CN unless the user chose otherwise (the language switch's cookie, or ?culture=en); the browser's
+            // language is not consulted, so the storefront opens in Chinese everywhere.
+            string[] cultures = [LocalizedText.DefaultCulture, LocalizedText.English];
+            options.SetDefaultCulture(LocalizedText.DefaultCulture).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -151,9 +165,12 @@ public static class PlatformExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -18,11 +18,7 @@ namespace SmartTrade.Platform.Orders;
 /// <summary>The buyer's cart (<c>/api/v1/cart</c>) and orders (<c>/api/v1/orders</c>): checkout, cancel, ship.</summary>
 public static class OrderEndpoints
 {
-    public const long MaxLineQuantity = 1_000_000;
-
     public sealed record CartLineInput([property: JsonPropertyName("quantity")] long Quantity);
-
-    public sealed record CartLineView(Guid ListingId, string Title, long UnitPriceMinor, string Currency, long Quantity, long LineTotalMinor, string Status, long Stock);
 
     public sealed record ShipInput([property: JsonPropertyName("trackingNumber")] string? TrackingNumber, [property: JsonPropertyName("carrier")] string? Carrier);
 
@@ -54,67 +50,21 @@ public static class OrderEndpoints
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static async Task<IResult> GetCartAsync(ClaimsPrincipal user, PlatformDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCartAsync(ClaimsPrincipal user, Cart cart, CancellationToken cancellationToken)
     {
-        var buyer = UserId(user);
-        var lines = await db.Set<CartLineEntity>().AsNoTracking().Where(c => c.BuyerId == buyer).ToListAsync(cancellationToken);
-        var ids = lines.Select(l => l.ListingId).ToList();
-        var listings = await db.Set<ListingEntity>().AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
-        var view = lines.Where(l => listings.ContainsKey(l.ListingId)).Select(l =>
-        {
-            var listing = listings[l.ListingId];
-            return new CartLineView(l.ListingId, listing.Title.Get(), listing.PriceMinor, listing.Currency, l.Quantity, listing.PriceMinor * l.Quantity, listing.Status.ToString(), listing.Stock);
-        }).ToList();
-        return TypedResults.Ok(new { lines = view, totalMinor = view.Sum(v => v.LineTotalMinor) });
+        var lines = await cart.LinesAsync(UserId(user), cancellationToken);
+        return TypedResults.Ok(new { lines, totalMinor = lines.Sum(v => v.LineTotalMinor) });
     }
 
-    private static async Task<IResult> SetLineAsync(Guid listingId, CartLineInput input, ClaimsPrincipal user, PlatformDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> SetLineAsync(Guid listingId, CartLineInput input, ClaimsPrincipal user, Cart cart, CancellationToken cancellationToken)
     {
-        if (input.Quantity < 0 || input.Quantity > MaxLineQuantity)
+        var refusal = await cart.SetLineAsync(UserId(user), listingId, input.Quantity, cancellationToken);
+        return refusal switch
         {
-            return Problems.Validation(new() { ["quantity"] = [$"The quantity is between 0 and {MaxLineQuantity}."] });
-        }
-
-        var buyer = UserId(user);
-        var line = await db.Set<CartLineEntity>().FirstOrDefaultAsync(c => c.BuyerId == buyer && c.ListingId == listingId, cancellationToken);
-        if (input.Quantity == 0)
-        {
-            if (line is not null)
-            {
-                db.Remove(line);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            return TypedResults.NoContent();
-        }
-
-        var listing = await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == listingId, cancellationToken);
-        if (listing is null || listing.Status != ListingStatus.Active)
-        {
-            return Problems.Status(404, ProblemTypes.NotFound, $"Listing {listingId} is not for sale.");
-        }
-
-        if (listing.MerchantId == buyer)
-        {
-            return Problems.Status(422, ProblemTypes.BusinessRule, "You cannot buy your own listing.");
-        }
-
-        if (input.Quantity > listing.Stock)
-        {
-            return Problems.Status(409, "/problems/out-of-stock", $"Only {listing.Stock} {listing.Unit} in stock.");
-        }
-
-        if (line is null)
-        {
-            db.Add(new CartLineEntity { BuyerId = buyer, ListingId = listingId, Quantity = input.Quantity, AddedAt = time.GetUtcNow() });
-        }
-        else
-        {
-            line.Quantity = input.Quantity;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+            null => TypedResults.NoContent(),
+            { Status: 400 } => Problems.Validation(new() { ["quantity"] = [refusal.Detail] }),
+            _ => Problems.Status(refusal.Status, refusal.Type, refusal.Detail),
+        };
     }
 
     private static async Task<IResult> RemoveLineAsync(Guid listingId, ClaimsPrincipal user, PlatformDbContext db, CancellationToken cancellationToken)
@@ -283,7 +233,8 @@ public static class OrderEndpoints
         }
     }
 
-    internal static async Task<OrderEntity?> FindVisibleAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, bool tracking, CancellationToken cancellationToken)
+    /// <summary>The order when the user is its buyer or its merchant.</summary>
+    public static async Task<OrderEntity?> FindVisibleAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, bool tracking, CancellationToken cancellationToken)
     {
         var me = UserId(user);
         var query = db.Set<OrderEntity>().Include(o => o.Lines).Where(o => o.Id == id && (o.BuyerId == me || o.MerchantId == me));

@@ -52,80 +52,27 @@ public static class OrderPayments
         return endpoints;
     }
 
-    private static async Task<IResult> PayAsync(Guid id, PayInput input, ClaimsPrincipal user, PlatformDbContext db, IPaymentGatewayRegistry gateways, OutboxProcessor outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PayAsync(Guid id, PayInput input, ClaimsPrincipal user, OrderPayment payment, CancellationToken cancellationToken)
     {
-        var order = await db.Set<OrderEntity>().Include(o => o.Lines)
-            .FirstOrDefaultAsync(o => o.Id == id && o.BuyerId == user.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
-        if (order is null)
+        var outcome = await payment.PayAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, input.Gateway, input.Card, cancellationToken);
+        if (outcome.Field is { } field)
         {
-            return Problems.Status(404, ProblemTypes.NotFound, $"No order {id}.");
+            return Problems.Validation(new() { [field] = [outcome.Refusal!.Detail] });
         }
 
-        if (order.Status != OrderStatus.PendingPayment)
+        if (outcome.Refusal is { } refusal)
         {
-            return Problems.Status(409, ProblemTypes.Conflict, $"The order is {order.Status}; only a pending order can be paid.");
-        }
-
-        var gateway = input.Gateway is null ? gateways.Default : gateways.Find(input.Gateway);
-        if (gateway is null)
-        {
-            return Problems.Validation(new() { ["gateway"] = [$"Choose one of: {string.Join(", ", gateways.Gateways.Select(g => g.Id))}."] });
-        }
-
-        try
-        {
-            var intent = await gateway.CreateIntentAsync(new CreatePaymentIntent
-            {
-                OrderId = order.Id,
-                Amount = new Money(order.TotalMinor, order.Currency),
-                Description = $"SmartTrade order {order.Number}",
-                IdempotencyKey = $"order-{order.Id:N}",
-                Metadata = new Dictionary<string, string> { ["order_number"] = order.Number },
-            }, cancellationToken);
-            order.PaymentIntentId = intent.Id;
-
-            if (gateway.Id == PaymentGatewayIds.Sandbox)
-            {
-                if (input.Card is not { } card || string.IsNullOrWhiteSpace(card.Number) || string.IsNullOrWhiteSpace(card.Cvc))
-                {
-                    return Problems.Validation(new() { ["card"] = ["Give the card number, expiry month and year, and CVC."] });
-                }
-
-                intent = await gateway.ConfirmAsync(new ConfirmPayment
-                {
-                    PaymentIntentId = intent.Id,
-                    PaymentMethod = new CardPaymentMethod { Number = card.Number, ExpiryMonth = card.ExpMonth, ExpiryYear = card.ExpYear, Cvc = card.Cvc, HolderName = card.HolderName },
-                    IdempotencyKey = $"order-{order.Id:N}-confirm-{Guid.NewGuid():N}",
-                }, cancellationToken);
-            }
-
-            if (intent.Status == PaymentStatus.Succeeded)
-            {
-                MarkPaid(db, order, intent, time.GetUtcNow());
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            outbox.Notify();
-            if (intent.Status == PaymentStatus.Failed)
-            {
-                return TypedResults.Problem(
+            return refusal.Status == 402
+                ? TypedResults.Problem(
                     statusCode: 402,
-                    type: "/problems/payments/declined",
+                    type: refusal.Type,
                     title: "Payment declined",
-                    detail: intent.FailureMessage ?? "The payment was declined.",
-                    extensions: new Dictionary<string, object?> { ["code"] = intent.FailureCode, ["orderStatus"] = order.Status.ToString() });
-            }
+                    detail: refusal.Detail,
+                    extensions: new Dictionary<string, object?> { ["code"] = outcome.Payment?.FailureCode, ["orderStatus"] = outcome.Order?.Status.ToString() })
+                : Problems.Status(refusal.Status, refusal.Type, refusal.Detail);
+        }
 
-            return TypedResults.Ok(new PayResult(order.ToOrder(), intent));
-        }
-        catch (PaymentException ex)
-        {
-            return Problems.Status(ex.StatusCode, ex.ProblemType, ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Status(409, ProblemTypes.Conflict, "The order changed while paying (it may have expired); read it again.");
-        }
+        return TypedResults.Ok(new PayResult(outcome.Order!, outcome.Payment!));
     }
 
     private static async Task<IResult> StripeWebhookAsync(HttpRequest request, IPaymentGatewayRegistry gateways, PlatformDbContext db, OrderRefunds refunds, OutboxProcessor outbox, TimeProvider time, CancellationToken cancellationToken)
@@ -174,7 +121,7 @@ public static class OrderPayments
         return TypedResults.Ok(new { received = true, duplicate = result.Duplicate });
     }
 
-    private static void MarkPaid(PlatformDbContext db, OrderEntity order, PaymentIntent intent, DateTimeOffset now)
+    internal static void MarkPaid(PlatformDbContext db, OrderEntity order, PaymentIntent intent, DateTimeOffset now)
     {
         if (!order.TryMove(OrderStatus.Paid, now))
         {

@@ -29,8 +29,32 @@ public static class SearchEndpoints
 
     private static async Task<IResult> SearchAsync(HttpRequest request, ICatalogSearch search, MarketDirectory markets, CancellationToken cancellationToken)
     {
+        var (query, errors) = Parse(request.Query, markets, Culture(request));
+        if (query is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
+        }
+        catch (ArgumentException ex)
+        {
+            // Invalid cursors and filters the engine cannot apply are the caller's mistake.
+            return Problems.Validation(new() { [ex.ParamName ?? "query"] = [ex.Message] });
+        }
+    }
+
+    /// <summary>
+    /// Reads a search from query-string parameters (<c>q</c>, <c>market</c>, <c>f.{field}</c>, <c>min.{field}</c>,
+    /// <c>max.{field}</c>, <c>sort</c>, <c>facets</c>, <c>cursor</c>, <c>pageSize</c>), the same for the API and the
+    /// storefront. Without <c>facets</c>, a market's own facets are counted.
+    /// </summary>
+    /// <returns>The query, or null with the errors by parameter.</returns>
+    public static (SearchQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection queryString, MarketDirectory markets, string culture)
+    {
         var errors = new Dictionary<string, string[]>();
-        var queryString = request.Query;
         var text = queryString["q"].ToString();
         if (text.Length > MaxTextLength)
         {
@@ -73,6 +97,11 @@ public static class SearchEndpoints
             }
             else if ((key.StartsWith("min.", StringComparison.Ordinal) || key.StartsWith("max.", StringComparison.Ordinal)) && key.Length > 4)
             {
+                if (values.ToString().Length == 0)
+                {
+                    continue; // an empty box in a form means no bound
+                }
+
                 if (!long.TryParse(values.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bound))
                 {
                     errors[key] = ["A whole number is expected."];
@@ -88,13 +117,13 @@ public static class SearchEndpoints
         filters.AddRange(ranges.Select(r => new RangeFilter(r.Key, r.Value.From, r.Value.To)));
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return (null, errors);
         }
 
         var facets = queryString["facets"].ToString() is { Length: > 0 } requested
             ? requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
             : market is not null ? markets.Find(market)!.Facets.Select(f => f.Field).ToList() : [];
-        var query = new SearchQuery
+        return (new SearchQuery
         {
             Text = string.IsNullOrWhiteSpace(text) ? null : text,
             MarketId = market,
@@ -103,18 +132,8 @@ public static class SearchEndpoints
             Sort = sort,
             Cursor = queryString["cursor"].ToString() is { Length: > 0 } cursor ? cursor : null,
             PageSize = pageSize,
-            Culture = Culture(request),
-        };
-
-        try
-        {
-            return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
-        }
-        catch (ArgumentException ex)
-        {
-            // Invalid cursors and filters the engine cannot apply are the caller's mistake.
-            return Problems.Validation(new() { [ex.ParamName ?? "query"] = [ex.Message] });
-        }
+            Culture = culture,
+        }, errors);
     }
 
     private static string Culture(HttpRequest request)

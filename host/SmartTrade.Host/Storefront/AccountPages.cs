@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using SmartTrade.Host.Storefront.Components.Pages;
+using SmartTrade.Platform.Identity;
+using SmartTrade.Sdk.Localization;
+using SmartTrade.Sdk.Security;
+using SmartTrade.Sdk.Storefront;
+using static SmartTrade.Sdk.Localization.Ui;
+
+namespace SmartTrade.Host.Storefront;
+
+/// <summary>Sign in, sign out and register (as a buyer or a merchant) with the storefront's cookie.</summary>
+public static class AccountPages
+{
+    public sealed class LoginForm
+    {
+        public string? Email { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed class RegisterForm
+    {
+        public string? DisplayName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? Role { get; set; }
+    }
+
+    private static readonly LocalizedText LoginTitle = new("登录", "Sign in");
+    private static readonly LocalizedText RegisterTitle = new("注册", "Register");
+
+    internal static void MapAccountPages(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapGet("/login", (string? returnUrl, IStorefrontPages pages)
+            => pages.Page<Login>(LoginTitle, new Dictionary<string, object?> { [nameof(Login.Form)] = new LoginForm { ReturnUrl = returnUrl } }));
+        account.MapPost("/login", LoginAsync);
+        account.MapPost("/logout", async (SignInManager<PlatformUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        });
+        account.MapGet("/register", (IStorefrontPages pages)
+            => pages.Page<Register>(RegisterTitle, new Dictionary<string, object?> { [nameof(Register.Form)] = new RegisterForm { Role = Roles.Buyer } }));
+        account.MapPost("/register", RegisterAsync);
+        account.MapGet("/denied", (IStorefrontPages pages) => pages.Message(
+            StatusCodes.Status403Forbidden,
+            new LocalizedText("无权访问", "Not allowed"),
+            new LocalizedText("您的账户不能打开这个页面。", "Your account cannot open this page.")));
+    }
+
+    private static async Task<IResult> LoginAsync([FromForm] LoginForm form, SignInManager<PlatformUser> signIn, IStorefrontPages pages)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(form.Email))
+        {
+            errors[nameof(form.Email)] = T("请输入电子邮箱。", "Enter your e-mail address.");
+        }
+
+        if (string.IsNullOrEmpty(form.Password))
+        {
+            errors[nameof(form.Password)] = T("请输入密码。", "Enter your password.");
+        }
+
+        if (errors.Count == 0)
+        {
+            var result = await signIn.PasswordSignInAsync(form.Email!.Trim(), form.Password!, isPersistent: true, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return Results.LocalRedirect(StorefrontSetup.IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            }
+
+            errors[nameof(form.Password)] = result.IsLockedOut
+                ? T("登录失败次数过多，请 5 分钟后再试。", "Too many failed attempts; try again in 5 minutes.")
+                : T("电子邮箱或密码不正确。", "The e-mail address or password is wrong.");
+        }
+
+        form.Password = null;
+        return pages.Page<Login>(LoginTitle, new Dictionary<string, object?> { [nameof(Login.Form)] = form, [nameof(Login.Errors)] = errors }, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> RegisterAsync([FromForm] RegisterForm form, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, TimeProvider time, IStorefrontPages pages)
+    {
+        var errors = new Dictionary<string, string>();
+        var name = form.DisplayName?.Trim() ?? string.Empty;
+        if (name.Length is < 2 or > 64)
+        {
+            errors[nameof(form.DisplayName)] = T("名称为 2 到 64 个字符。", "The name is 2 to 64 characters.");
+        }
+
+        var email = form.Email?.Trim() ?? string.Empty;
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email || email.Length > 128)
+        {
+            errors[nameof(form.Email)] = T("请输入有效的电子邮箱。", "Enter a valid e-mail address.");
+        }
+        else if (await users.FindByEmailAsync(email) is not null)
+        {
+            errors[nameof(form.Email)] = T("这个电子邮箱已经注册。", "This e-mail address is already registered.");
+        }
+
+        if (form.Password is not { Length: >= 8 and <= 128 } password || !password.Any(char.IsDigit) || !password.Any(char.IsLetter))
+        {
+            errors[nameof(form.Password)] = T("密码至少 8 位，须包含字母和数字。", "At least 8 characters, with letters and digits.");
+        }
+
+        var role = form.Role == Roles.Merchant ? Roles.Merchant : form.Role == Roles.Buyer ? Roles.Buyer : null;
+        if (role is null)
+        {
+            errors[nameof(form.Role)] = T("请选择买家或商家。", "Choose buyer or merchant.");
+        }
+
+        if (errors.Count == 0)
+        {
+            var user = new PlatformUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow() };
+            var created = await users.CreateAsync(user, form.Password!);
+            if (created.Succeeded && (await users.AddToRoleAsync(user, role!)).Succeeded)
+            {
+                await signIn.SignInAsync(user, isPersistent: true);
+                return Results.LocalRedirect(role == Roles.Merchant ? "/merchant" : "/");
+            }
+
+            // Identity's own password rules, in case they are stricter than the check above.
+            errors[nameof(form.Password)] = T("密码不符合要求：", "The password does not meet the rules: ") + string.Join(" ", created.Errors.Select(e => e.Description));
+        }
+
+        form.Password = null;
+        return pages.Page<Register>(RegisterTitle, new Dictionary<string, object?> { [nameof(Register.Form)] = form, [nameof(Register.Errors)] = errors }, StatusCodes.Status422UnprocessableEntity);
+    }
+}
