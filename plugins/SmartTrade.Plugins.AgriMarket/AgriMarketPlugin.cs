@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmartTrade.Plugins.AgriMarket.Demo;
 using SmartTrade.Plugins.AgriMarket.Market;
+using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
 using SmartTrade.Sdk.Plugins;
 
@@ -12,5 +14,6 @@ public sealed class AgriMarketPlugin : ITradePlugin
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         services.AddMarket(AgriMarketDescriptor.Create());
+        services.AddSingleton<IDemoCatalog, AgriDemoCatalog>();
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmartTrade.Plugins.ApplianceMarket.Demo;
 using SmartTrade.Plugins.ApplianceMarket.Market;
+using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
 using SmartTrade.Sdk.Plugins;
 
@@ -12,5 +14,6 @@ public sealed class ApplianceMarketPlugin : ITradePlugin
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         services.AddMarket(ApplianceMarketDescriptor.Create());
+        services.AddSingleton<IDemoCatalog, ApplianceDemoCatalog>();
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmartTrade.Plugins.WarehouseReceipts.Demo;
 using SmartTrade.Plugins.WarehouseReceipts.Market;
+using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
 using SmartTrade.Sdk.Plugins;
 
@@ -12,5 +14,6 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         services.AddMarket(PlasticsReceiptMarketDescriptor.Create());
+        services.AddSingleton<IDemoCatalog, ReceiptDemoCatalog>();
     }
 }
