@@ -107,6 +107,7 @@ public static class PlatformExtensions
         services.AddHostedService<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>()); // after start-up has migrated
         services.AddHostedService<OrderExpiryService>();
+        services.AddHostedService<DemoCatalogSeeder>();
 
         services.AddAntiforgery(options => options.Cookie.Name = "smarttrade.csrf");
         services.Configure<RequestLocalizationOptions>(options =>

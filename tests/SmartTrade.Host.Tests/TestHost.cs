@@ -42,6 +42,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
             ["SmartTrade:DataDirectory"] = folders.Data,
             ["SmartTrade:PluginsPath"] = folders.Plugins,
             ["SmartTrade:Demo:Password"] = Password,
+            ["SmartTrade:Demo:SeedCatalog"] = "false",
         };
     }
 

@@ -120,6 +120,19 @@ public sealed class TextSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Snippet_keeps_chinese_text_as_characters_not_numeric_references()
+    {
+        await _index.IndexAsync(Listing("余姚 全钢电水壶 & 保温", "Kettle"));
+
+        var zh = (await _index.FindAsync("电水壶")).Hits.Single().Snippet!;
+
+        Assert.Contains("余姚", zh);
+        Assert.Contains("水壶</em>", zh);
+        Assert.Contains("&amp;", zh);
+        Assert.DoesNotContain("&#", zh);
+    }
+
+    [Fact]
     public async Task Hit_carries_what_a_result_list_shows()
     {
         var kettle = Listing("电水壶", "Kettle", price: 12900, merchant: "shop-7");

@@ -49,4 +49,7 @@ public sealed class DemoOptions
 {
     /// <summary>The password of every demo account (default <c>Demo123!</c>).</summary>
     public string Password { get; set; } = "Demo123!";
+
+    /// <summary>Whether a Development host seeds the enabled plugins' demo catalogues (default true; tests turn it off).</summary>
+    public bool SeedCatalog { get; set; } = true;
 }

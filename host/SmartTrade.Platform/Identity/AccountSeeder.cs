@@ -51,16 +51,43 @@ public sealed class AccountSeeder(
         }
     }
 
+    /// <summary>
+    /// Creates a demo merchant of a plugin's demo catalogue when missing; returns its user id. Demo e-mails end in
+    /// <c>.demo</c>, which is how <see cref="RemoveDemoAccountsAsync"/> finds them outside Development.
+    /// </summary>
+    public async Task<string> EnsureDemoMerchantAsync(string email, string displayName, string password)
+    {
+        if (!email.EndsWith(".demo", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Demo merchant e-mails must end in .demo; '{email}' does not.");
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedAt = time.GetUtcNow() };
+            Check(await users.CreateAsync(user, password), email);
+        }
+
+        if (!await users.IsInRoleAsync(user, Roles.Merchant))
+        {
+            Check(await users.AddToRoleAsync(user, Roles.Merchant), email);
+        }
+
+        return user.Id;
+    }
+
+    /// <summary>The id of the account with this e-mail, if any.</summary>
+    public async Task<string?> FindUserIdAsync(string email) => (await users.FindByEmailAsync(email))?.Id;
+
     /// <summary>Outside Development no demo account may exist, even in a data directory once used for a demo.</summary>
     public async Task RemoveDemoAccountsAsync()
     {
-        foreach (var (email, _, _) in DemoAccounts)
+        var demo = users.Users.Where(u => u.Email != null && u.Email.EndsWith(".demo")).ToList();
+        foreach (var user in demo)
         {
-            if (await users.FindByEmailAsync(email) is { } user)
-            {
-                Check(await users.DeleteAsync(user), email);
-                logger.LogWarning("Removed demo account {Email}: demo accounts exist only in Development", email);
-            }
+            Check(await users.DeleteAsync(user), user.Email!);
+            logger.LogWarning("Removed demo account {Email}: demo accounts exist only in Development", user.Email);
         }
     }
 

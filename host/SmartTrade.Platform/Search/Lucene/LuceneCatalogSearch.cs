@@ -176,7 +176,7 @@ public sealed class LuceneCatalogSearch : ICatalogSearch, IDisposable, IAsyncDis
             var served = cursor?.Served ?? 0;
             var count = Math.Min(pageSize, top.ScoreDocs.Length);
             var hits = new List<SearchHit>(count);
-            var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(text))
+            var highlighter = text is null ? null : new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MarkupEncoder(), new QueryScorer(text))
             {
                 TextFragmenter = new SimpleFragmenter(_options.SnippetLength),
             };
