@@ -31,7 +31,7 @@ public sealed class MarketDepth
     /// <summary>The price of the last trade, if any trade happened.</summary>
     public long? LastTradePrice { get; private set; }
 
-    internal void Fill(MatchingEngine engine)
+    internal void Refresh(MatchingEngine engine)
     {
         _bidCount = engine.WriteDepth(Side.Buy, _bids);
         _askCount = engine.WriteDepth(Side.Sell, _asks);

@@ -224,7 +224,7 @@ public sealed class MatchingEngine
     public void ReadDepth(MarketDepth depth)
     {
         ArgumentNullException.ThrowIfNull(depth);
-        depth.Fill(this);
+        depth.Refresh(this);
     }
 
     /// <summary>Finds a resting order by id.</summary>

@@ -22,8 +22,8 @@ public readonly record struct NewOrder
     public TimeInForce TimeInForce { get; init; }
 
     /// <summary>
-    /// Limit price in fen per tonne. For a market order, the protection price (the worst price it may trade
-    /// at), or 0 to let the engine use the edge of the day's band.
+    /// Limit price in fen per tonne, on the tick and inside the day's band. For a market order, the protection
+    /// price (the worst price it may trade at, same rules), or 0 to let the engine use the edge of the band.
     /// </summary>
     public long Price { get; init; }
 
