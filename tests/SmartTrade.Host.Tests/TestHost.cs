@@ -37,13 +37,17 @@ public sealed class TestHost : WebApplicationFactory<Program>
         _time = time;
         Folders = folders;
         _environment = environment;
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        _settings = new Dictionary<string, string?>
         {
             ["SmartTrade:DataDirectory"] = folders.Data,
             ["SmartTrade:PluginsPath"] = folders.Plugins,
             ["SmartTrade:Demo:Password"] = Password,
             ["SmartTrade:Demo:SeedCatalog"] = "false",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
     public TestFolders Folders { get; }

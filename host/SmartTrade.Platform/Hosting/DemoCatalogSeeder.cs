@@ -36,7 +36,7 @@ internal sealed class DemoCatalogSeeder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!environment.IsDevelopment() || !options.Value.Demo.SeedCatalog)
+        if (!Enabled)
         {
             return;
         }
@@ -66,10 +66,17 @@ internal sealed class DemoCatalogSeeder(
         }
     }
 
-    /// <summary>Seeds what is missing, one run at a time.</summary>
+    private bool Enabled => environment.IsDevelopment() && options.Value.Demo.SeedCatalog;
+
+    /// <summary>Seeds what is missing, one run at a time; nothing outside Development or when turned off.</summary>
     /// <returns>How many listings were added, and how many were skipped because they did not validate.</returns>
     public async Task<(int Added, int Skipped)> SeedAsync(CancellationToken cancellationToken)
     {
+        if (!Enabled)
+        {
+            return (0, 0);
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {

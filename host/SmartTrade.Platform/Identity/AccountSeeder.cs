@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SmartTrade.Platform.Catalog;
+using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Outbox;
+using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Security;
 
 namespace SmartTrade.Platform.Identity;
@@ -8,6 +13,7 @@ namespace SmartTrade.Platform.Identity;
 public sealed class AccountSeeder(
     RoleManager<IdentityRole> roles,
     UserManager<PlatformUser> users,
+    PlatformDbContext db,
     TimeProvider time,
     ILogger<AccountSeeder> logger)
 {
@@ -80,12 +86,23 @@ public sealed class AccountSeeder(
     /// <summary>The id of the account with this e-mail, if any.</summary>
     public async Task<string?> FindUserIdAsync(string email) => (await users.FindByEmailAsync(email))?.Id;
 
-    /// <summary>Outside Development no demo account may exist, even in a data directory once used for a demo.</summary>
+    /// <summary>
+    /// Outside Development no demo account may exist, even in a data directory once used for a demo; their listings
+    /// go with them (out of the catalogue and the search index), so nobody can buy from a merchant who is gone.
+    /// </summary>
     public async Task RemoveDemoAccountsAsync()
     {
         var demo = users.Users.Where(u => u.Email != null && u.Email.EndsWith(".demo")).ToList();
         foreach (var user in demo)
         {
+            var now = time.GetUtcNow();
+            foreach (var listing in await db.Set<ListingEntity>().Where(l => l.MerchantId == user.Id).ToListAsync())
+            {
+                db.Remove(listing);
+                db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Deleted, now) with { Version = listing.Version + 1 }, now);
+            }
+
+            await db.SaveChangesAsync();
             Check(await users.DeleteAsync(user), user.Email!);
             logger.LogWarning("Removed demo account {Email}: demo accounts exist only in Development", user.Email);
         }
