@@ -22,7 +22,7 @@ internal static class StartupBanner
         };
         foreach (var address in addresses)
         {
-            lines.Add($"  Open            {address}/");
+            lines.Add($"  Storefront      {address}/  (zh-CN; English from the language link)");
             lines.Add($"  API reference   {address}/api/reference");
             lines.Add($"  Readiness       {address}/health/ready");
         }
