@@ -24,6 +24,7 @@ using SmartTrade.Sdk.Localization;
 using SmartTrade.Platform.Search.Elasticsearch;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Search;
+using SmartTrade.Sdk.Orders;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Platform.Http;
 using SmartTrade.Platform.Identity;
@@ -75,7 +76,8 @@ public static class PlatformExtensions
             .Expose(typeof(IDataProtectionProvider))
             .Expose(typeof(IPluginDatabase))
             .Expose(typeof(ICatalog))
-            .Expose(typeof(ICatalogSearch));
+            .Expose(typeof(ICatalogSearch))
+            .Expose(typeof(IOrderService));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();
@@ -97,6 +99,7 @@ public static class PlatformExtensions
         services.AddScoped<Cart>();
         services.AddScoped<Checkout>();
         services.AddScoped<OrderPayment>();
+        services.AddScoped<IOrderService, OrderService>();
         services.AddOptions<OrderOptions>().Bind(builder.Configuration.GetSection(OrderOptions.Section))
             .Validate(o => o.ReservationTime > TimeSpan.Zero && o.AutoCompleteAfter > TimeSpan.Zero, "SmartTrade:Orders times must be positive.")
             .ValidateOnStart();

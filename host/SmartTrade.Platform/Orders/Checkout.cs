@@ -11,6 +11,9 @@ using SmartTrade.Sdk.Orders;
 
 namespace SmartTrade.Platform.Orders;
 
+/// <summary>A line to place: a listing and quantity, with a negotiated unit price and per-line choices when given.</summary>
+public sealed record PlacementLine(Guid ListingId, long Quantity, long? UnitPriceMinor = null, IReadOnlyDictionary<string, AttributeValue>? Attributes = null);
+
 /// <summary>Why an order operation (checkout, cancel, refund) was refused: a problem-details status, type and detail.</summary>
 public sealed record OrderRefusal(int Status, string Type, string Detail);
 
@@ -23,6 +26,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
 {
     public const string OrderEventType = "OrderEvent";
 
+    /// <summary>Places the buyer's cart and empties it.</summary>
     public async Task<(IReadOnlyList<Order>? Orders, OrderRefusal? Refusal)> PlaceAsync(string buyerId, CancellationToken cancellationToken)
     {
         var cart = await db.Set<CartLineEntity>().AsNoTracking().Where(c => c.BuyerId == buyerId).ToListAsync(cancellationToken);
@@ -31,6 +35,16 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
             return (null, new OrderRefusal(422, "/problems/cart-empty", "The cart is empty."));
         }
 
+        return await PlaceLinesAsync(buyerId, cart.Select(c => new PlacementLine(c.ListingId, c.Quantity)).ToList(), emptyCart: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Places lines for a buyer, one order per merchant, in one transaction: stock reserved, prices snapshotted (or
+    /// the line's negotiated price), OrderPlaced raised. With <paramref name="emptyCart"/> the buyer's cart is emptied
+    /// in the same transaction.
+    /// </summary>
+    public async Task<(IReadOnlyList<Order>? Orders, OrderRefusal? Refusal)> PlaceLinesAsync(string buyerId, IReadOnlyList<PlacementLine> cart, bool emptyCart, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -74,16 +88,18 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                 foreach (var line in group)
                 {
                     var listing = listings[line.ListingId];
+                    var unitPrice = line.UnitPriceMinor ?? listing.PriceMinor;
                     order.Lines.Add(new OrderLineEntity
                     {
                         Position = position++,
                         ListingId = listing.Id,
                         TitleJson = listing.TitleJson,
-                        UnitPriceMinor = listing.PriceMinor,
+                        UnitPriceMinor = unitPrice,
                         Quantity = line.Quantity,
                         Unit = listing.Unit,
+                        Attributes = line.Attributes,
                     });
-                    order.TotalMinor = checked(order.TotalMinor + (listing.PriceMinor * line.Quantity));
+                    order.TotalMinor = checked(order.TotalMinor + (unitPrice * line.Quantity));
                 }
 
                 db.Add(order);
@@ -107,7 +123,11 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                 db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
             }
 
-            await db.Set<CartLineEntity>().Where(c => c.BuyerId == buyerId).ExecuteDeleteAsync(cancellationToken);
+            if (emptyCart)
+            {
+                await db.Set<CartLineEntity>().Where(c => c.BuyerId == buyerId).ExecuteDeleteAsync(cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             outbox.Notify();

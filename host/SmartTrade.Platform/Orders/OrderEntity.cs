@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartTrade.Sdk;
+using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Localization;
 using SmartTrade.Sdk.Orders;
 
@@ -126,6 +127,16 @@ public sealed class OrderLineEntity
 
     public required string Unit { get; set; }
 
+    /// <summary>Per-line choices (a delivery date...) as JSON; null when there are none.</summary>
+    public string? AttributesJson { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public IReadOnlyDictionary<string, AttributeValue>? Attributes
+    {
+        get => AttributesJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, AttributeValue>>(AttributesJson, JsonSerializerOptions.Web);
+        set => AttributesJson = value is null || value.Count == 0 ? null : JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+    }
+
     public OrderLine ToLine(string currency) => new()
     {
         ListingId = ListingId,
@@ -134,6 +145,7 @@ public sealed class OrderLineEntity
         Quantity = Quantity,
         Unit = Unit,
         LineTotal = new Money(checked(UnitPriceMinor * Quantity), currency),
+        Attributes = Attributes ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, AttributeValue>.Empty,
     };
 }
 
@@ -177,6 +189,7 @@ internal sealed class OrderEntityConfiguration : IEntityTypeConfiguration<OrderE
         line.ToTable("order_lines");
         line.HasKey(l => l.Id);
         line.Property(l => l.Unit).HasMaxLength(32);
+        line.Ignore(l => l.Attributes);
     }
 
     public void Configure(EntityTypeBuilder<CartLineEntity> line)

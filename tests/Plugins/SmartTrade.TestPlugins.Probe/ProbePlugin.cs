@@ -29,6 +29,7 @@ public sealed class ProbePlugin : ITradePlugin
         FailIf("ConfigureServices");
         services.AddSingleton<ReceivedNotifications>();
         services.AddSingleton<CreatedThings>();
+        services.AddScoped<NegotiatedSale>();
     }
 
     /// <inheritdoc />
@@ -49,6 +50,9 @@ public sealed class ProbePlugin : ITradePlugin
         group.MapGet("/version", (PluginManifest m) => new { id = m.Id, version = m.Version });
         group.MapGet("/received", (ReceivedNotifications received) => received.Snapshot());
         group.MapGet("/events", (ReceivedNotifications received) => received.Events());
+        group.MapPost("/negotiated-sale", async (NegotiatedSaleInput input, System.Security.Claims.ClaimsPrincipal user, NegotiatedSale sale, CancellationToken ct) =>
+            await sale.PlaceAsync(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, input.MarketId, input.ListingId, input.Quantity, input.UnitPriceMinor, input.Key, ct))
+            .RequireAuthorization();
         group.MapGet("/installs", (PluginContext context) =>
         {
             var log = Path.Combine(context.DataDirectory, "installs.log");
@@ -108,3 +112,11 @@ public sealed class CreatedThings
     /// <param name="name">Its name.</param>
     public int Add(string name) => Interlocked.Increment(ref _count);
 }
+
+/// <summary>What the probe's negotiated-sale endpoint takes.</summary>
+/// <param name="MarketId">The market.</param>
+/// <param name="ListingId">The listing.</param>
+/// <param name="Quantity">How many.</param>
+/// <param name="UnitPriceMinor">The agreed unit price in fen.</param>
+/// <param name="Key">The idempotency key.</param>
+public sealed record NegotiatedSaleInput(string MarketId, Guid ListingId, long Quantity, long UnitPriceMinor, string Key);

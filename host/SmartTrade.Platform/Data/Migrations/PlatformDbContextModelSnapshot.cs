@@ -453,6 +453,9 @@ namespace SmartTrade.Platform.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttributesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ListingId")
                         .HasColumnType("TEXT");
 
