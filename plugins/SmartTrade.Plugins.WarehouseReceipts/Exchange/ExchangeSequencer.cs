@@ -9,9 +9,9 @@ public interface IExchangeListener
     /// <summary>
     /// Events of commands that are now in the journal, in order. <paramref name="replay"/> is true while the
     /// journal is replayed at start (the events were delivered before the restart, unless the process died first).
-    /// The span is only valid during the call.
+    /// The span is only valid during the call; <paramref name="state"/> may be read (never changed) during it.
     /// </summary>
-    void OnEvents(ReadOnlySpan<ExchangeEvent> events, bool replay);
+    void OnEvents(ReadOnlySpan<ExchangeEvent> events, ExchangeState state, bool replay);
 }
 
 /// <summary>The answer to a command once it is durable (or refused).</summary>
@@ -255,7 +255,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
         {
             try
             {
-                listener.OnEvents(_events.Events, replay);
+                listener.OnEvents(_events.Events, _state, replay);
             }
             catch (Exception exception)
             {

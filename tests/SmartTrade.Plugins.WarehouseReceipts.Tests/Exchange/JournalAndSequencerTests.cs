@@ -193,7 +193,7 @@ public sealed class JournalAndSequencerTests : IDisposable
     {
         public TaskCompletionSource<int> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void OnEvents(ReadOnlySpan<ExchangeEvent> events, bool replay)
+        public void OnEvents(ReadOnlySpan<ExchangeEvent> events, ExchangeState state, bool replay)
         {
             foreach (var e in events)
             {
