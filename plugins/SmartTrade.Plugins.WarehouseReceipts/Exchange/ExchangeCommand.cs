@@ -80,8 +80,17 @@ public readonly record struct ExchangeCommand
     /// <summary>Deposit and withdraw: amount in fen.</summary>
     public long Amount { get; init; }
 
-    /// <summary>The caller's reference (a payment, a registry entry), kept with the events it causes.</summary>
+    /// <summary>
+    /// Cash and receipt movements: the caller's reference (a payment, a registry entry), unique per kind; a movement
+    /// with a reference already applied is refused with <see cref="TradingError.DuplicateReference"/>. 0: none.
+    /// </summary>
     public long Reference { get; init; }
+
+    /// <summary>
+    /// Place: the trader's key for this order (a hash of its Idempotency-Key); a second order with the same key on the
+    /// same trading day is refused with <see cref="TradingError.DuplicateClientKey"/> and the first order's id. 0: none.
+    /// </summary>
+    public long ClientKey { get; init; }
 
     /// <summary>AddInstrument: tick in fen per tonne.</summary>
     public long TickSize { get; init; }

@@ -31,6 +31,8 @@ public sealed class ExchangeState
     private readonly Dictionary<(long Trader, int Instrument), Position> _positions = [];
     private readonly Dictionary<long, OpenOrder> _orders = [];
     private readonly EngineEventBuffer _engineEvents = new();
+    private readonly HashSet<(ExchangeCommandKind Kind, long Reference)> _references = [];
+    private readonly Dictionary<(long Trader, long Key), long> _clientKeys = [];
 
     private long _depositedTotal;
     private long _withdrawnTotal;
@@ -90,7 +92,8 @@ public sealed class ExchangeState
             Side = command.Side, Price = command.Price, Quantity = command.Quantity, Error = error,
             Reference = command.Reference,
         });
-        return new ExchangeReply(error, command.OrderId, 0, 0, 0);
+        long orderId = error == TradingError.DuplicateClientKey ? _clientKeys[(command.TraderId, command.ClientKey)] : command.OrderId;
+        return new ExchangeReply(error, orderId, 0, 0, 0);
     }
 
     /// <summary>A trading account's cash: balance and the part frozen for open buy orders.</summary>
@@ -245,6 +248,10 @@ public sealed class ExchangeState
         {
             return TradingError.NotYourOrder;
         }
+        if (command.ClientKey != 0 && _clientKeys.ContainsKey((command.TraderId, command.ClientKey)))
+        {
+            return TradingError.DuplicateClientKey;
+        }
         if (!_instruments.TryGetValue(command.InstrumentId, out var instrument))
         {
             return TradingError.UnknownInstrument;
@@ -278,6 +285,10 @@ public sealed class ExchangeState
         }
 
         long orderId = NextOrderId++;
+        if (command.ClientKey != 0)
+        {
+            _clientKeys.Add((command.TraderId, command.ClientKey), orderId);
+        }
         _orders.Add(orderId, new OpenOrder(orderId, command.TraderId, command.InstrumentId, command.Side, limit, command.Quantity, command.Quantity, frozenCash, command.TimeInForce));
         _engineEvents.Clear();
         instrument.Engine.Submit(order, _engineEvents);
@@ -371,9 +382,14 @@ public sealed class ExchangeState
         {
             return TradingError.NotYourOrder;
         }
+        if (IsDuplicate(command))
+        {
+            return TradingError.DuplicateReference;
+        }
         ref var account = ref CollectionsMarshal.GetValueRefOrAddDefault(_cash, command.TraderId, out _);
         account.Balance = checked(account.Balance + command.Amount);
         _depositedTotal = checked(_depositedTotal + command.Amount);
+        Remember(command);
         events.Add(CashEvent(ExchangeEventKind.CashDeposited, command));
         return TradingError.None;
     }
@@ -384,6 +400,10 @@ public sealed class ExchangeState
         {
             return TradingError.InvalidAmount;
         }
+        if (IsDuplicate(command))
+        {
+            return TradingError.DuplicateReference;
+        }
         ref var account = ref CollectionsMarshal.GetValueRefOrNullRef(_cash, command.TraderId);
         if (Unsafe.IsNullRef(ref account) || account.Free < command.Amount)
         {
@@ -391,6 +411,7 @@ public sealed class ExchangeState
         }
         account.Balance -= command.Amount;
         _withdrawnTotal = checked(_withdrawnTotal + command.Amount);
+        Remember(command);
         events.Add(CashEvent(ExchangeEventKind.CashWithdrawn, command));
         return TradingError.None;
     }
@@ -409,9 +430,14 @@ public sealed class ExchangeState
         {
             return TradingError.NotYourOrder;
         }
+        if (IsDuplicate(command))
+        {
+            return TradingError.DuplicateReference;
+        }
         ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, (command.TraderId, command.InstrumentId), out _);
         position.Total = checked(position.Total + command.Quantity);
         CollectionsMarshal.GetValueRefOrAddDefault(_receiptsIn, command.InstrumentId, out _) += command.Quantity;
+        Remember(command);
         events.Add(ReceiptEvent(ExchangeEventKind.ReceiptsCredited, command));
         return TradingError.None;
     }
@@ -426,6 +452,10 @@ public sealed class ExchangeState
         {
             return TradingError.InvalidQuantity;
         }
+        if (IsDuplicate(command))
+        {
+            return TradingError.DuplicateReference;
+        }
         ref var position = ref CollectionsMarshal.GetValueRefOrNullRef(_positions, (command.TraderId, command.InstrumentId));
         if (Unsafe.IsNullRef(ref position) || position.Free < command.Quantity)
         {
@@ -433,6 +463,7 @@ public sealed class ExchangeState
         }
         position.Total -= command.Quantity;
         _receiptsIn[command.InstrumentId] -= command.Quantity;
+        Remember(command);
         events.Add(ReceiptEvent(ExchangeEventKind.ReceiptsDebited, command));
         return TradingError.None;
     }
@@ -444,6 +475,7 @@ public sealed class ExchangeState
             return TradingError.InvalidTradingDay;
         }
         LastClosedTradingDay = command.TradingDay;
+        _clientKeys.Clear(); // order keys hold for one trading day
         foreach (int id in _instrumentOrder)
         {
             var instrument = _instruments[id];
@@ -640,6 +672,16 @@ public sealed class ExchangeState
         Kind = kind, Sequence = command.Sequence, Timestamp = command.Timestamp, TraderId = command.TraderId,
         InstrumentId = command.InstrumentId, Quantity = command.Quantity, Reference = command.Reference,
     };
+
+    private bool IsDuplicate(in ExchangeCommand command) => command.Reference != 0 && _references.Contains((command.Kind, command.Reference));
+
+    private void Remember(in ExchangeCommand command)
+    {
+        if (command.Reference != 0)
+        {
+            _references.Add((command.Kind, command.Reference));
+        }
+    }
 
     private static long CeilDiv(long numerator, long divisor) => (numerator + divisor - 1) / divisor;
 

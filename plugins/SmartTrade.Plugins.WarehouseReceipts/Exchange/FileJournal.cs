@@ -29,7 +29,7 @@ public sealed class FileJournal : IExchangeJournal
     private const ushort FormatVersion = 1;
     private const int HeaderLength = 8;
     private const int RecordHeaderLength = 8;
-    internal const int PayloadLength = 1 + 8 + 8 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4;
+    internal const int PayloadLength = 1 + 8 + 8 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 8;
 
     private readonly FileStream _file;
     private byte[] _buffer = new byte[64 * (RecordHeaderLength + PayloadLength)];
@@ -169,6 +169,7 @@ public sealed class FileJournal : IExchangeJournal
         BinaryPrimitives.WriteInt32LittleEndian(p[97..], c.FeeBasisPoints);
         BinaryPrimitives.WriteInt32LittleEndian(p[101..], c.LimitBasisPoints);
         BinaryPrimitives.WriteInt32LittleEndian(p[105..], c.TradingDay);
+        BinaryPrimitives.WriteInt64LittleEndian(p[109..], c.ClientKey);
     }
 
     internal static ExchangeCommand Decode(ReadOnlySpan<byte> p)
@@ -196,6 +197,7 @@ public sealed class FileJournal : IExchangeJournal
             FeeBasisPoints = BinaryPrimitives.ReadInt32LittleEndian(p[97..]),
             LimitBasisPoints = BinaryPrimitives.ReadInt32LittleEndian(p[101..]),
             TradingDay = BinaryPrimitives.ReadInt32LittleEndian(p[105..]),
+            ClientKey = BinaryPrimitives.ReadInt64LittleEndian(p[109..]),
         };
     }
 

@@ -53,6 +53,12 @@ public enum TradingError : byte
 
     /// <summary>A trading day already closed, or earlier than the last one.</summary>
     InvalidTradingDay,
+
+    /// <summary>A cash or receipt movement with this reference was applied already.</summary>
+    DuplicateReference,
+
+    /// <summary>The trader placed an order with this key today already; the reply carries that order's id.</summary>
+    DuplicateClientKey,
 }
 
 /// <summary>Stable codes and titles of <see cref="TradingError"/>.</summary>
@@ -76,6 +82,8 @@ public static class TradingErrors
         TradingError.NotYourOrder => "not-your-order",
         TradingError.InvalidAmount => "invalid-amount",
         TradingError.InvalidTradingDay => "invalid-trading-day",
+        TradingError.DuplicateReference => "duplicate-reference",
+        TradingError.DuplicateClientKey => "duplicate-order-key",
         _ => "none",
     };
 
@@ -97,6 +105,8 @@ public static class TradingErrors
         TradingError.NotYourOrder => "The order belongs to another trader.",
         TradingError.InvalidAmount => "The amount must be positive.",
         TradingError.InvalidTradingDay => "That trading day is closed already.",
+        TradingError.DuplicateReference => "This movement was applied already.",
+        TradingError.DuplicateClientKey => "An order with this key was placed today already.",
         _ => "No error.",
     };
 }

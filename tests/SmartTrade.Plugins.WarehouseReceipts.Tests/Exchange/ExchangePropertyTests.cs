@@ -17,6 +17,7 @@ public sealed class ExchangePropertyTests
         (1, Gen.OneOf(Gen.Const(800_050L), Gen.Const(900_000L), Gen.Const(0L))));
     private static readonly Gen<long> Quantity = Gen.Frequency((30, Gen.Long[1, 5].Select(t => t * 1_000)), (1, Gen.OneOf(Gen.Const(0L), Gen.Const(1_500L))));
     private static readonly Gen<long> OrderId = Gen.Long[1, 60];
+    private static readonly Gen<long> Reference = Gen.Frequency((6, Gen.Const(0L)), (1, Gen.Long[1, 4]));
 
     private static readonly Gen<ExchangeCommand> Place =
         from trader in Trader
@@ -27,17 +28,18 @@ public sealed class ExchangePropertyTests
         from stp in Gen.Int[0, 3]
         from price in Price
         from quantity in Quantity
+        from key in Gen.Frequency((5, Gen.Const(0L)), (1, Gen.Long[1, 8]))
         select (market == 0
             ? ExchangeCommand.Market(trader, instrument, side, quantity, price)
-            : ExchangeCommand.Limit(trader, instrument, side, price, quantity, tif)) with { SelfTradePrevention = (SelfTradePrevention)stp };
+            : ExchangeCommand.Limit(trader, instrument, side, price, quantity, tif)) with { SelfTradePrevention = (SelfTradePrevention)stp, ClientKey = key };
 
     private static readonly Gen<ExchangeCommand> Command = Gen.Frequency(
         (40, Place),
         (8, Gen.Select(Trader, OrderId, (t, o) => ExchangeCommand.Cancel(t, o))),
         (8, Gen.Select(Trader, OrderId, Price, Quantity, (t, o, p, q) => ExchangeCommand.Amend(t, o, p, q))),
-        (5, Gen.Select(Trader, Gen.Long[-1_000, 5_000_000], (t, a) => ExchangeCommand.Deposit(t, a))),
+        (5, Gen.Select(Trader, Gen.Long[-1_000, 5_000_000], Reference, (t, a, r) => ExchangeCommand.Deposit(t, a, r))),
         (3, Gen.Select(Trader, Gen.Long[-1_000, 3_000_000], (t, a) => ExchangeCommand.Withdraw(t, a))),
-        (5, Gen.Select(Trader, Instrument, Quantity, (t, i, q) => ExchangeCommand.CreditReceipts(t, i, q * 2))),
+        (5, Gen.Select(Trader, Instrument, Quantity, Reference, (t, i, q, r) => ExchangeCommand.CreditReceipts(t, i, q * 2, r))),
         (2, Gen.Select(Trader, Instrument, Quantity, (t, i, q) => ExchangeCommand.DebitReceipts(t, i, q))),
         (1, Gen.Const(ExchangeCommand.CloseDay(0))));
 

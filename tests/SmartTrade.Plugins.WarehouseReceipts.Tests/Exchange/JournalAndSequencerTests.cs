@@ -43,7 +43,7 @@ public sealed class JournalAndSequencerTests : IDisposable
             Kind = ExchangeCommandKind.PlaceOrder, Sequence = 7, Timestamp = 1_764_000_000_123, InstrumentId = 3, TraderId = 42,
             OrderId = 9, Side = Side.Sell, OrderType = OrderType.Market, TimeInForce = TimeInForce.Ioc,
             SelfTradePrevention = SelfTradePrevention.CancelBoth, Price = 812_300, Quantity = 5_000, Amount = 11, Reference = -5,
-            TickSize = 100, LotSize = 1_000, MaxOrderLots = 1_000, FeeBasisPoints = 5, LimitBasisPoints = 400, TradingDay = 20261125,
+            TickSize = 100, LotSize = 1_000, MaxOrderLots = 1_000, FeeBasisPoints = 5, LimitBasisPoints = 400, TradingDay = 20261125, ClientKey = -77,
         };
         using (var journal = new FileJournal(JournalPath))
         {
@@ -71,7 +71,7 @@ public sealed class JournalAndSequencerTests : IDisposable
         long whole = new FileInfo(JournalPath).Length;
         using (var file = new FileStream(JournalPath, FileMode.Append))
         {
-            file.Write([109, 0, 0, 0, 1, 2, 3, 4, 5, 6]); // a record header and the start of a payload, as a crash leaves it
+            file.Write([117, 0, 0, 0, 1, 2, 3, 4, 5, 6]); // a record header and the start of a payload, as a crash leaves it
         }
 
         using var reopened = new FileJournal(JournalPath);

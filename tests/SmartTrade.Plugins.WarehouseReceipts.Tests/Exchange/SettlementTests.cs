@@ -202,4 +202,35 @@ public sealed class SettlementTests
         x.Ok(ExchangeCommand.AddInstrument(1, 800_000));
         Assert.Equal(TradingError.DuplicateInstrument, x.Do(ExchangeCommand.AddInstrument(1, 800_000)).Error);
     }
+
+    [Fact]
+    public void A_movement_whose_reference_was_applied_already_is_refused()
+    {
+        var x = WithTwoTraders();
+        x.Ok(ExchangeCommand.Deposit(Other, 1_000, reference: 77));
+        x.Ok(ExchangeCommand.Withdraw(Other, 500, reference: 77)); // references are unique per kind
+
+        Assert.Equal(TradingError.DuplicateReference, x.Do(ExchangeCommand.Deposit(Other, 1_000, reference: 77)).Error);
+        Assert.Equal(TradingError.DuplicateReference, x.Do(ExchangeCommand.Withdraw(Other, 100, reference: 77)).Error);
+        x.Ok(ExchangeCommand.CreditReceipts(Other, Pp, 1_000, reference: 5));
+        Assert.Equal(TradingError.DuplicateReference, x.Do(ExchangeCommand.CreditReceipts(Other, Pp, 1_000, reference: 5)).Error);
+        Assert.Equal(500, x.State.Cash(Other).Balance);
+        Assert.Equal(1_000, x.State.Receipts(Other, Pp).Total);
+    }
+
+    [Fact]
+    public void A_repeated_order_key_returns_the_first_order_until_the_day_closes()
+    {
+        var x = WithTwoTraders();
+        var first = x.Ok(ExchangeCommand.Limit(Buyer, Pp, Side.Buy, Settlement, 1_000) with { ClientKey = 42 });
+
+        var repeat = x.Do(ExchangeCommand.Limit(Buyer, Pp, Side.Buy, Settlement, 1_000) with { ClientKey = 42 });
+
+        Assert.Equal(TradingError.DuplicateClientKey, repeat.Error);
+        Assert.Equal(first.OrderId, repeat.OrderId);
+        Assert.Single(x.State.OpenOrders);
+        x.Ok(ExchangeCommand.Limit(Seller, Pp, Side.Sell, 810_000, 1_000) with { ClientKey = 42 }); // keys are per trader
+        x.Ok(ExchangeCommand.CloseDay(20261125));
+        x.Ok(ExchangeCommand.Limit(Buyer, Pp, Side.Buy, Settlement, 1_000) with { ClientKey = 42 });
+    }
 }
