@@ -224,11 +224,12 @@ public sealed class ExchangeSequencer : IAsyncDisposable
                 continue;
             }
 
+            // Listeners first, so a caller that reads market data or its orders after its answer sees its own command.
+            Notify(replay: false);
             foreach (var (work, result) in replies)
             {
                 work.Result!.SetResult(result);
             }
-            Notify(replay: false);
             foreach (var work in batch)
             {
                 work.RunRead(_state);

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmartTrade.Plugins.WarehouseReceipts.Exchange;
+
+/// <summary>An instrument as the exchange lists it: the registry's id and code, with its trading rules.</summary>
+/// <param name="Id">The registry's instrument id (also the exchange's).</param>
+/// <param name="Code">The instrument code, e.g. <c>PP-T30S</c>.</param>
+/// <param name="Commodity">The polymer, e.g. <c>PP</c>.</param>
+/// <param name="ReferencePrice">The settlement price to start from when the instrument is first listed, fen per tonne.</param>
+/// <param name="TickSize">Tick in fen per tonne.</param>
+/// <param name="LotSize">Lot in kg.</param>
+/// <param name="MaxOrderLots">Largest order in lots.</param>
+public sealed record TradingInstrument(int Id, string Code, string Commodity, long ReferencePrice, long TickSize = 100, long LotSize = 1_000, long MaxOrderLots = 1_000);
+
+/// <summary>Where the exchange learns its instruments (the receipt registry's reference data).</summary>
+public interface ITradingInstruments
+{
+    /// <summary>Every instrument that may trade.</summary>
+    Task<IReadOnlyList<TradingInstrument>> LoadAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Settings of the exchange (<c>SmartTrade:Plugins:warehouse-receipts:Exchange</c>).</summary>
+public sealed class ExchangeOptions
+{
+    /// <summary>Trade around the clock (the demo) instead of the market's sessions.</summary>
+    public bool AroundTheClock { get; set; }
+
+    /// <summary>Fee per side in basis points of traded value, for instruments listed from now on.</summary>
+    public int FeeBasisPoints { get; set; } = 5;
+
+    /// <summary>Daily price limit in basis points of the previous settlement, for instruments listed from now on.</summary>
+    public int LimitBasisPoints { get; set; } = 400;
+}
+
+/// <summary>
+/// The running exchange of the plugin: the sequencer over the journal in the plugin's data directory, the market
+/// data it feeds, and the instrument list. Started with the plugin, stopped with it.
+/// </summary>
+public sealed class ExchangeService : IAsyncDisposable
+{
+    private readonly ITradingInstruments _instruments;
+    private readonly ExchangeOptions _options;
+    private readonly ILogger<ExchangeService> _logger;
+    private readonly List<IExchangeListener> _listeners;
+    private readonly Func<ExchangeSequencer> _createSequencer;
+    private IReadOnlyDictionary<string, TradingInstrument> _byCode = new Dictionary<string, TradingInstrument>();
+    private IReadOnlyDictionary<int, TradingInstrument> _byId = new Dictionary<int, TradingInstrument>();
+    private ExchangeSequencer? _sequencer;
+
+    /// <summary>An exchange whose sequencer <paramref name="createSequencer"/> builds (journal, calendar, clock).</summary>
+    public ExchangeService(
+        Func<ExchangeSequencer> createSequencer,
+        ITradingInstruments instruments,
+        MarketData marketData,
+        IEnumerable<IExchangeListener> listeners,
+        ExchangeOptions options,
+        ILogger<ExchangeService> logger)
+    {
+        _createSequencer = createSequencer;
+        _instruments = instruments;
+        MarketData = marketData;
+        _listeners = [marketData, .. listeners.Where(l => !ReferenceEquals(l, marketData))];
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Market data of every instrument.</summary>
+    public MarketData MarketData { get; }
+
+    /// <summary>The sequencer; only after <see cref="StartAsync"/>.</summary>
+    public ExchangeSequencer Sequencer => _sequencer ?? throw new ExchangeUnavailableException("The exchange has not started.");
+
+    /// <summary>Whether the exchange is running.</summary>
+    public bool IsRunning => _sequencer is not null;
+
+    /// <summary>The instruments, by code (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, TradingInstrument> InstrumentsByCode => _byCode;
+
+    /// <summary>The instruments, by id.</summary>
+    public IReadOnlyDictionary<int, TradingInstrument> InstrumentsById => _byId;
+
+    /// <summary>Rebuilds the exchange from its journal and lists any instrument the registry has that it does not.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var instruments = await _instruments.LoadAsync(cancellationToken);
+        _byCode = instruments.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
+        _byId = instruments.ToDictionary(i => i.Id);
+
+        var sequencer = _createSequencer();
+        foreach (var listener in _listeners)
+        {
+            sequencer.AddListener(listener);
+        }
+        await sequencer.StartAsync(cancellationToken);
+        var listed = await sequencer.ReadAsync(state => state.InstrumentIds.ToHashSet());
+        foreach (var instrument in instruments.Where(i => !listed.Contains(i.Id)))
+        {
+            var result = await sequencer.SubmitAsync(ExchangeCommand.AddInstrument(
+                instrument.Id, instrument.ReferencePrice, instrument.TickSize, instrument.LotSize, instrument.MaxOrderLots,
+                _options.FeeBasisPoints, _options.LimitBasisPoints));
+            if (!result.Reply.Succeeded)
+            {
+                _logger.LogError("Instrument {Code} could not be listed: {Error}.", instrument.Code, result.Reply.Error);
+            }
+        }
+        _sequencer = sequencer;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_sequencer is { } sequencer)
+        {
+            _sequencer = null;
+            await sequencer.DisposeAsync();
+        }
+    }
+}
