@@ -47,10 +47,6 @@ public sealed class AccessibilityTests(StorefrontFixture fixture, ITestOutputHel
             await Expect(OrderStatus(page)).ToHaveTextAsync("待付款");
             await CheckAsync(page, "order with the card form", violations);
 
-            await PayAsync(page, DeclinedCard);
-            await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-            await CheckAsync(page, "declined payment", violations);
-
             Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         });
 

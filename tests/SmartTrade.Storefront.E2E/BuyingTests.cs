@@ -45,11 +45,11 @@ public sealed class BuyingTests(StorefrontFixture fixture) : StorefrontTest(fixt
             await Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = kettle.TitleZh, Level = 1 })).ToBeVisibleAsync();
             await Expect(buyer.GetByRole(AriaRole.Img, new() { Name = kettle.TitleZh })).ToHaveJSPropertyAsync("naturalWidth", 480);
             await Expect(buyer.Locator("table.specs tr", new() { HasText = "品牌" })).ToContainTextAsync(kettle.Brand);
-            await Expect(buyer.Locator(".listing-detail .price")).ToContainTextAsync("129");
+            await Expect(buyer.Locator(".listing-detail .price")).ToContainTextAsync("¥129.00");
 
             // Cart, checkout, Sandbox card: the order is paid.
             var orderId = await AddToCartAndCheckOutAsync(buyer, kettle.TitleZh, 2);
-            await Expect(buyer.Locator("table.order-lines tfoot")).ToContainTextAsync("258");
+            await Expect(buyer.Locator("table.order-lines tfoot")).ToContainTextAsync("¥258.00");
             await PayAsync(buyer, GoodCard);
             await Expect(OrderStatus(buyer)).ToHaveTextAsync("已付款");
             await Expect(buyer.Locator("form.card-form")).ToHaveCountAsync(0);
