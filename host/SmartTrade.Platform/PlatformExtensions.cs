@@ -167,10 +167,12 @@ public static class PlatformExtensions
     /// <param name="app">The web application.</param>
     public static WebApplication UseSmartTradePlatform(this WebApplication app)
     {
+        // The culture first, so error and status pages (written on the way out, after the inner middleware has
+        // returned) speak the user's language too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

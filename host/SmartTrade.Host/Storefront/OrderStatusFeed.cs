@@ -29,24 +29,47 @@ internal sealed class OrderStatusFeed
         }
     }
 
-    public async IAsyncEnumerable<SseItem<string>> WatchAsync(Guid orderId, OrderStatus current, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts watching an order. Watch before reading the order's current status: an event published between the
+    /// read and the watch would otherwise be lost, and the page would keep showing the old status.
+    /// </summary>
+    public Watcher Watch(Guid orderId)
     {
         // A small bounded buffer: a slow page only ever needs the latest status.
         var channel = Channel.CreateBounded<OrderEvent>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
-        var channels = _watchers.GetOrAdd(orderId, _ => new());
-        channels[channel] = 0;
-        try
-        {
-            yield return new SseItem<string>(current.ToString(), "status");
-            await foreach (var orderEvent in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return new SseItem<string>(StatusAfter(orderEvent).ToString(), "status");
-            }
-        }
-        finally
+        _watchers.GetOrAdd(orderId, _ => new())[channel] = 0;
+        return new Watcher(this, orderId, channel);
+    }
+
+    private void Stop(Guid orderId, Channel<OrderEvent> channel)
+    {
+        if (_watchers.TryGetValue(orderId, out var channels))
         {
             channels.TryRemove(channel, out _);
         }
+    }
+
+    /// <summary>One open order page's subscription.</summary>
+    internal sealed class Watcher(OrderStatusFeed feed, Guid orderId, Channel<OrderEvent> channel) : IDisposable
+    {
+        /// <summary>The status read after watching began, then the status after each later event, until the page goes.</summary>
+        public async IAsyncEnumerable<SseItem<string>> ReadAsync(OrderStatus current, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            try
+            {
+                yield return new SseItem<string>(current.ToString(), "status");
+                await foreach (var orderEvent in channel.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return new SseItem<string>(StatusAfter(orderEvent).ToString(), "status");
+                }
+            }
+            finally
+            {
+                Dispose();
+            }
+        }
+
+        public void Dispose() => feed.Stop(orderId, channel);
     }
 
     private static OrderStatus StatusAfter(OrderEvent orderEvent) => orderEvent switch
@@ -64,9 +87,27 @@ internal sealed class OrderStatusFeed
 
     internal static void Map(WebApplication app)
         => app.MapGet("/orders/{id:guid}/live", async (Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderStatusFeed feed, CancellationToken cancellationToken) =>
-            await OrderEndpoints.FindVisibleAsync(id, user, db, tracking: false, cancellationToken) is { } order
-                ? TypedResults.ServerSentEvents(feed.WatchAsync(order.Id, order.Status, cancellationToken))
-                : Results.NotFound())
+            {
+                var watcher = feed.Watch(id);
+                OrderEntity? order;
+                try
+                {
+                    order = await OrderEndpoints.FindVisibleAsync(id, user, db, tracking: false, cancellationToken);
+                }
+                catch
+                {
+                    watcher.Dispose();
+                    throw;
+                }
+
+                if (order is null)
+                {
+                    watcher.Dispose();
+                    return Results.NotFound();
+                }
+
+                return TypedResults.ServerSentEvents(watcher.ReadAsync(order.Status, cancellationToken));
+            })
             .RequireAuthorization()
             .ExcludeFromDescription();
 }
