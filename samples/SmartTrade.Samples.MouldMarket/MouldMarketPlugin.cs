@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Samples.MouldMarket.Data;
+using SmartTrade.Samples.MouldMarket.Demo;
 using SmartTrade.Samples.MouldMarket.Inquiries;
 using SmartTrade.Samples.MouldMarket.Market;
 using SmartTrade.Sdk.Data;
+using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
 using SmartTrade.Sdk.Plugins;
 
@@ -20,6 +22,7 @@ public sealed class MouldMarketPlugin : ITradePlugin
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         services.AddMarket(MouldMarketDescriptor.Create());
+        services.AddSingleton<IDemoCatalog, MouldDemoCatalog>();
         services.AddPluginDbContext<MouldMarketDbContext>();
     }
 

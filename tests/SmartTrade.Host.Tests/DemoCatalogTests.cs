@@ -42,6 +42,7 @@ public sealed class DemoCatalogTests : IDisposable
         Assert.True(perMarket["appliances"] >= 150, $"appliances: {perMarket["appliances"]}");
         Assert.True(perMarket["agri"] >= 30, $"agri: {perMarket["agri"]}");
         Assert.True(perMarket["plastics-receipts"] >= 20, $"plastics-receipts: {perMarket["plastics-receipts"]}");
+        Assert.True(perMarket["moulds"] >= 10, $"moulds: {perMarket["moulds"]}");
     }
 
     [Fact]
