@@ -23,6 +23,7 @@ public sealed class DemoCatalogTests : IDisposable
         _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
         _folders.AddPlugin("SmartTrade.Plugins.AgriMarket");
         _folders.AddPlugin("SmartTrade.Plugins.WarehouseReceipts");
+        _folders.AddPlugin("SmartTrade.Samples.MouldMarket");
     }
 
     public void Dispose() => _folders.Dispose();
