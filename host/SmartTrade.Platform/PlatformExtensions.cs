@@ -95,6 +95,8 @@ public static class PlatformExtensions
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
+        services.AddScoped<ListingCommands>();
+        services.AddScoped<ListingGallery>();
         services.AddSmartTradePayments(builder.Configuration);
         services.AddScoped<Cart>();
         services.AddScoped<Checkout>();
@@ -105,6 +107,7 @@ public static class PlatformExtensions
             .ValidateOnStart();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<OrderRefunds>();
+        services.AddScoped<OrderFulfilment>();
         services.AddScoped<IOutboxHandler, OrderEventOutboxHandler>();
         AddCatalogSearch(services, section.GetSection("Search"), data);
         services.AddHostedService<PlatformStartup>();
