@@ -91,6 +91,7 @@ public static class PlatformExtensions
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<PluginEndpointDataSource>(),
             sp.GetRequiredService<ILogger<PluginRuntime>>()));
+        services.AddScoped<PluginPackageUpload>();
         services.AddSingleton<MarketDirectory>();
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();

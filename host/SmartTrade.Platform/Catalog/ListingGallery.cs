@@ -27,17 +27,10 @@ public sealed class ListingGallery(PlatformDbContext db, ListingCommands command
             return refusal;
         }
 
-        if (file is null || file.Length == 0)
+        var (bytes, format, problem) = await InspectAsync(file, cancellationToken);
+        if (problem is not null)
         {
-            var errors = new FieldErrors();
-            errors.Report(Field, "请选择一张图片。", "Send the image in a multipart field named 'image'.");
-            return new ListingRefusal(400, ProblemTypes.Validation, new("请选择一张图片。", "No image was sent."), errors);
-        }
-
-        if (file.Length > ListingImages.MaxBytes)
-        {
-            return new ListingRefusal(413, ProblemTypes.PayloadTooLarge, new(
-                $"图片最大 {ListingImages.MaxBytes / (1024 * 1024)} MB。", $"An image is at most {ListingImages.MaxBytes / (1024 * 1024)} MiB."));
+            return problem;
         }
 
         var existing = listing!.Images;
@@ -47,38 +40,19 @@ public sealed class ListingGallery(PlatformDbContext db, ListingCommands command
                 $"每个商品最多 {ListingImages.MaxImagesPerListing} 张图片。", $"A listing has at most {ListingImages.MaxImagesPerListing} images."));
         }
 
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-
-        var format = ListingImages.Recognise(bytes);
-        if (format is null)
-        {
-            return new ListingRefusal(415, ProblemTypes.UnsupportedMediaType, new(
-                "文件不是 JPEG、PNG 或 WebP 图片。", "The file is not a JPEG, PNG or WebP image."));
-        }
-
-        if (!string.IsNullOrEmpty(file.ContentType) && !string.Equals(file.ContentType, format.Value.ContentType, StringComparison.OrdinalIgnoreCase))
-        {
-            return new ListingRefusal(415, ProblemTypes.UnsupportedMediaType, new(
-                $"文件内容是 {format.Value.ContentType}，却以 {file.ContentType} 上传。", $"The file is {format.Value.ContentType} but was sent as {file.ContentType}."));
-        }
-
         var imageId = Guid.NewGuid();
-        var fileName = $"{imageId:N}.{format.Value.Extension}";
+        var fileName = $"{imageId:N}.{format.Extension}";
         var folder = Directory.CreateDirectory(ListingImages.Folder(data, listingId)).FullName;
         var path = Path.Combine(folder, fileName);
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        await File.WriteAllBytesAsync(path, bytes!, cancellationToken);
 
-        var (width, height) = ListingImages.Dimensions(bytes, format.Value.Extension);
+        var (width, height) = ListingImages.Dimensions(bytes, format.Extension);
         var now = time.GetUtcNow();
         listing.Images = [.. existing, new ListingImage
         {
             Id = imageId,
             Url = $"/media/listings/{listingId}/{fileName}",
-            ContentType = format.Value.ContentType,
+            ContentType = format.ContentType,
             Width = width,
             Height = height,
         }];
@@ -98,6 +72,46 @@ public sealed class ListingGallery(PlatformDbContext db, ListingCommands command
 
         outbox.Notify();
         return new(listing, null);
+    }
+
+    /// <summary>
+    /// Reads an uploaded file and checks that it is an image this gallery takes: present, at most
+    /// <see cref="ListingImages.MaxBytes"/>, a JPEG, PNG or WebP by its bytes, declared as what it is.
+    /// </summary>
+    public static async Task<(byte[] Bytes, (string ContentType, string Extension) Format, ListingRefusal? Refusal)> InspectAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            var errors = new FieldErrors();
+            errors.Report(Field, "请选择一张图片。", "Send the image in a multipart field named 'image'.");
+            return ([], default, new ListingRefusal(400, ProblemTypes.Validation, new("请选择一张图片。", "No image was sent."), errors));
+        }
+
+        if (file.Length > ListingImages.MaxBytes)
+        {
+            return ([], default, new ListingRefusal(413, ProblemTypes.PayloadTooLarge, new(
+                $"图片太大：最大 {ListingImages.MaxBytes / (1024 * 1024)} MB。", $"An image is at most {ListingImages.MaxBytes / (1024 * 1024)} MiB.")));
+        }
+
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+
+        if (ListingImages.Recognise(bytes) is not { } format)
+        {
+            return ([], default, new ListingRefusal(415, ProblemTypes.UnsupportedMediaType, new(
+                "文件不是 JPEG、PNG 或 WebP 图片。", "The file is not a JPEG, PNG or WebP image.")));
+        }
+
+        if (!string.IsNullOrEmpty(file.ContentType) && !string.Equals(file.ContentType, format.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return ([], default, new ListingRefusal(415, ProblemTypes.UnsupportedMediaType, new(
+                $"文件内容是 {format.ContentType}，却以 {file.ContentType} 上传。", $"The file is {format.ContentType} but was sent as {file.ContentType}.")));
+        }
+
+        return (bytes, format, null);
     }
 
     public async Task<ListingOutcome> RemoveAsync(string merchantId, Guid listingId, Guid imageId, CancellationToken cancellationToken)
