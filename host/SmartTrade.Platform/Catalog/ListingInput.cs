@@ -177,7 +177,7 @@ public static class ListingValidation
                 errors.Report(
                     $"attributes.{required.Key}",
                     $"请填写“{required.Names.Get(Chinese)}”。",
-                    $"'{required.Names.Get(CultureInfo.InvariantCulture)}' is required.");
+                    $"'{required.Names.Get(English)}' is required.");
             }
         }
 
@@ -190,6 +190,8 @@ public static class ListingValidation
     }
 
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo(LocalizedText.DefaultCulture);
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo(LocalizedText.English);
 
     private static (AttributeValue? Value, LocalizedText? Problem) Convert(AttributeDefinition definition, JsonElement json)
     {
