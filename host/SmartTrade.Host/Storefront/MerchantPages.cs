@@ -77,7 +77,8 @@ public static class MerchantPages
         var counts = await db.Set<ListingEntity>().Where(l => l.MerchantId == me).GroupBy(l => l.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
         var toShip = await db.Set<OrderEntity>().AsNoTracking().Include(o => o.Lines)
-            .Where(o => o.MerchantId == me && o.Status == OrderStatus.Paid).OrderBy(o => o.Id).Take(200).ToListAsync(cancellationToken);
+            .Where(o => o.MerchantId == me && (o.Status == OrderStatus.Paid || (o.Status == OrderStatus.PartiallyRefunded && o.ShippedAt == null)))
+            .OrderBy(o => o.Id).Take(200).ToListAsync(cancellationToken);
         var recent = await db.Set<OrderEntity>().AsNoTracking().Include(o => o.Lines)
             .Where(o => o.MerchantId == me).OrderByDescending(o => o.Id).Take(20).ToListAsync(cancellationToken);
         return pages.Page<MerchantDashboard>(DashboardTitle, new Dictionary<string, object?>

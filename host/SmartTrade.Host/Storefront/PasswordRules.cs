@@ -41,7 +41,7 @@ internal static class PasswordRules
         return zh.Count == 0
             ? new($"至少 {rules.RequiredLength} 位。", $"At least {rules.RequiredLength} characters.")
             : new(
-                $"至少 {rules.RequiredLength} 位，须包含{string.Join("、", zh)}。",
+                $"至少 {rules.RequiredLength} 位，须包含{(zh.Count == 1 ? zh[0] : string.Join("、", zh[..^1]) + "和" + zh[^1])}。",
                 $"At least {rules.RequiredLength} characters, with {Join(en)}.");
     }
 

@@ -96,6 +96,9 @@ internal sealed record Page(HttpStatusCode Status, string Url, string? MediaType
         _ => null,
     };
 
+    /// <summary>The value of the (first) field with this name, hidden fields included.</summary>
+    public string? FieldValue(string name) => Document.QuerySelector<IHtmlInputElement>($"input[name='{name}']")?.Value;
+
     /// <summary>The text of the label that names the element with this id.</summary>
     public string? LabelOf(string id) => Document.QuerySelector($"label[for='{id}']")?.TextContent.Trim();
 

@@ -62,11 +62,15 @@ public sealed class FormTokenTests : IDisposable
     public async Task A_form_post_without_a_token_is_refused_and_creates_nothing()
     {
         await using var host = new TestHost(_folders);
+        var listing = await Shopping.ListKettleAsync(await host.ClientForAsync("merchant@smarttrade.demo"), "电水壶", 12_900, 5);
         using var merchant = new Browser(host);
+        using var buyer = new Browser(host);
         await merchant.SignInAsync("merchant@smarttrade.demo");
+        await buyer.SignInAsync("buyer@smarttrade.demo");
 
         var created = await merchant.PostAsync("/merchant/listings/new", [new("MarketId", "appliances"), new("TitleZh", "伪造"), new("Price", "1"), new("Stock", "1")]);
-        var addedToCart = await merchant.PostAsync("/cart/lines", [new("listingId", Guid.NewGuid().ToString()), new("quantity", "1")]);
+        var addedToCart = await buyer.PostAsync("/cart/lines", [new("listingId", listing.ToString()), new("quantity", "1")]);
+        var cart = await buyer.OpenAsync("/cart");
         var loggedOut = await merchant.PostAsync("/account/logout", []);
         var stillIn = await merchant.OpenAsync("/merchant");
 
@@ -74,8 +78,9 @@ public sealed class FormTokenTests : IDisposable
         Assert.Equal((HttpStatusCode.BadRequest, "text/html"), (addedToCart.Status, addedToCart.MediaType));
         Assert.Equal(HttpStatusCode.BadRequest, loggedOut.Status);
         Assert.Equal(HttpStatusCode.OK, stillIn.Status);
+        Assert.Contains("购物车是空的。", cart.MainText);
         await using var scope = host.Services.CreateAsyncScope();
-        Assert.Empty(await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Set<ListingEntity>().ToListAsync());
+        Assert.Equal([listing], await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Set<ListingEntity>().Select(l => l.Id).ToListAsync());
     }
 
     [Fact]

@@ -168,13 +168,13 @@ public sealed class MerchantPagesTests : IDisposable
         var saved = await fresh.SubmitAsync(second, edit, new Dictionary<string, string> { ["Price"] = "150" });
         var refused = await stale.SubmitAsync(first, edit, new Dictionary<string, string> { ["Price"] = "99.90" });
 
-        Assert.Equal("1", stale.ValueOf("Version"));
+        Assert.Equal("2", stale.FieldValue("Version"));
         Assert.Equal($"{edit}?done=saved", saved.Url);
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
         Assert.Contains("已被修改", refused.Document.QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal("99.90", refused.ValueOf("Price"));
         var listing = Assert.Single(await ListingsAsync(host));
-        Assert.Equal((15_000L, 2L), (listing.PriceMinor, listing.Version));
+        Assert.Equal((15_000L, 3L), (listing.PriceMinor, listing.Version));
     }
 
     [Fact]
