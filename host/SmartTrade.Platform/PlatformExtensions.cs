@@ -91,10 +91,13 @@ public static class PlatformExtensions
             sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<PluginEndpointDataSource>(),
             sp.GetRequiredService<ILogger<PluginRuntime>>()));
+        services.AddScoped<PluginPackageUpload>();
         services.AddSingleton<MarketDirectory>();
         services.AddSingleton<OutboxProcessor>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
+        services.AddScoped<ListingCommands>();
+        services.AddScoped<ListingGallery>();
         services.AddSmartTradePayments(builder.Configuration);
         services.AddScoped<Cart>();
         services.AddScoped<Checkout>();
@@ -105,6 +108,7 @@ public static class PlatformExtensions
             .ValidateOnStart();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<OrderRefunds>();
+        services.AddScoped<OrderFulfilment>();
         services.AddScoped<IOutboxHandler, OrderEventOutboxHandler>();
         AddCatalogSearch(services, section.GetSection("Search"), data);
         services.AddHostedService<PlatformStartup>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SmartTrade.Host.Storefront.Components.Pages;
 using SmartTrade.Platform.Identity;
 using SmartTrade.Sdk.Localization;
@@ -45,9 +46,13 @@ public static class AccountPages
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        });
-        account.MapGet("/register", (IStorefrontPages pages)
-            => pages.Page<Register>(RegisterTitle, new Dictionary<string, object?> { [nameof(Register.Form)] = new RegisterForm { Role = Roles.Buyer } }));
+        }).RequireFormToken();
+        account.MapGet("/register", (IStorefrontPages pages, IOptions<IdentityOptions> identity)
+            => pages.Page<Register>(RegisterTitle, new Dictionary<string, object?>
+            {
+                [nameof(Register.Form)] = new RegisterForm { Role = Roles.Buyer },
+                [nameof(Register.PasswordHint)] = PasswordRules.Hint(identity.Value.Password),
+            }));
         account.MapPost("/register", RegisterAsync);
         account.MapGet("/denied", (IStorefrontPages pages) => pages.Message(
             StatusCodes.Status403Forbidden,
@@ -85,8 +90,15 @@ public static class AccountPages
         return pages.Page<Login>(LoginTitle, new Dictionary<string, object?> { [nameof(Login.Form)] = form, [nameof(Login.Errors)] = errors }, StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> RegisterAsync([FromForm] RegisterForm form, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, TimeProvider time, IStorefrontPages pages)
+    private static async Task<IResult> RegisterAsync(
+        [FromForm] RegisterForm form,
+        UserManager<PlatformUser> users,
+        SignInManager<PlatformUser> signIn,
+        IOptions<IdentityOptions> identity,
+        TimeProvider time,
+        IStorefrontPages pages)
     {
+        var rules = identity.Value.Password;
         var errors = new Dictionary<string, string>();
         var name = form.DisplayName?.Trim() ?? string.Empty;
         if (name.Length is < 2 or > 64)
@@ -104,9 +116,26 @@ public static class AccountPages
             errors[nameof(form.Email)] = T("这个电子邮箱已经注册。", "This e-mail address is already registered.");
         }
 
-        if (form.Password is not { Length: >= 8 and <= 128 } password || !password.Any(char.IsDigit) || !password.Any(char.IsLetter))
+        var user = new PlatformUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow() };
+        if (form.Password is not { Length: > 0 and <= 128 } password)
         {
-            errors[nameof(form.Password)] = T("密码至少 8 位，须包含字母和数字。", "At least 8 characters, with letters and digits.");
+            errors[nameof(form.Password)] = form.Password is null or { Length: 0 }
+                ? T("请输入密码。", "Enter a password.")
+                : T("密码最多 128 位。", "The password is at most 128 characters.");
+        }
+        else
+        {
+            // Identity's own validators decide, so what the page says and what the account store accepts agree.
+            var broken = new List<IdentityError>();
+            foreach (var validator in users.PasswordValidators)
+            {
+                broken.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+            }
+
+            if (broken.Count > 0)
+            {
+                errors[nameof(form.Password)] = string.Join(" ", broken.Select(e => PasswordRules.Describe(e, rules).Get()).Distinct());
+            }
         }
 
         var role = form.Role == Roles.Merchant ? Roles.Merchant : form.Role == Roles.Buyer ? Roles.Buyer : null;
@@ -117,7 +146,6 @@ public static class AccountPages
 
         if (errors.Count == 0)
         {
-            var user = new PlatformUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow() };
             var created = await users.CreateAsync(user, form.Password!);
             if (created.Succeeded && (await users.AddToRoleAsync(user, role!)).Succeeded)
             {
@@ -125,11 +153,24 @@ public static class AccountPages
                 return Results.LocalRedirect(role == Roles.Merchant ? "/merchant" : "/");
             }
 
-            // Identity's own password rules, in case they are stricter than the check above.
-            errors[nameof(form.Password)] = T("密码不符合要求：", "The password does not meet the rules: ") + string.Join(" ", created.Errors.Select(e => e.Description));
+            // A rule checked only on creation (a user validator, a race for the same e-mail): next to its field.
+            foreach (var error in created.Errors)
+            {
+                errors[PasswordRules.FieldOf(error)] = PasswordRules.Describe(error, rules).Get();
+            }
+
+            if (errors.Count == 0)
+            {
+                errors[nameof(form.Password)] = T("无法创建账户，请稍后再试。", "The account could not be created; try again later.");
+            }
         }
 
         form.Password = null;
-        return pages.Page<Register>(RegisterTitle, new Dictionary<string, object?> { [nameof(Register.Form)] = form, [nameof(Register.Errors)] = errors }, StatusCodes.Status422UnprocessableEntity);
+        return pages.Page<Register>(RegisterTitle, new Dictionary<string, object?>
+        {
+            [nameof(Register.Form)] = form,
+            [nameof(Register.Errors)] = errors,
+            [nameof(Register.PasswordHint)] = PasswordRules.Hint(rules),
+        }, StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -45,14 +45,14 @@ public static class ShopPages
 
         var buyer = app.MapGroup("/").ExcludeFromDescription().RequireAuthorization(Roles.Buyer);
         buyer.MapGet("/cart", CartAsync).WithNavigation(new NavigationEntry("/cart", CartTitle, NavigationArea.Account, 10, Roles.Buyer));
-        buyer.MapPost("/cart/lines", AddToCartAsync);
-        buyer.MapPost("/cart/lines/{listingId:guid}", SetCartLineAsync);
-        buyer.MapPost("/checkout", CheckoutAsync);
+        buyer.MapPost("/cart/lines", AddToCartAsync).RequireFormToken();
+        buyer.MapPost("/cart/lines/{listingId:guid}", SetCartLineAsync).RequireFormToken();
+        buyer.MapPost("/checkout", CheckoutAsync).RequireFormToken();
         buyer.MapGet("/orders", OrdersAsync).WithNavigation(new NavigationEntry("/orders", OrdersTitle, NavigationArea.Account, 20, Roles.Buyer));
         buyer.MapGet("/orders/{id:guid}", OrderAsync);
-        buyer.MapPost("/orders/{id:guid}/pay", PayAsync);
-        buyer.MapPost("/orders/{id:guid}/cancel", CancelAsync);
-        buyer.MapPost("/orders/{id:guid}/confirm-receipt", ConfirmReceiptAsync);
+        buyer.MapPost("/orders/{id:guid}/pay", PayAsync).RequireFormToken();
+        buyer.MapPost("/orders/{id:guid}/cancel", CancelAsync).RequireFormToken();
+        buyer.MapPost("/orders/{id:guid}/confirm-receipt", ConfirmReceiptAsync).RequireFormToken();
     }
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -133,7 +133,7 @@ public static class ShopPages
         {
             [nameof(ListingDetail.Listing)] = listing,
             [nameof(ListingDetail.Market)] = market,
-            [nameof(ListingDetail.Error)] = CartError(refusal, listing.Stock, listing.Unit),
+            [nameof(ListingDetail.Error)] = CartError(refusal, listing.Stock, UnitNames.SaleUnit(market, listing.Unit)),
         }, refusal.Status);
     }
 

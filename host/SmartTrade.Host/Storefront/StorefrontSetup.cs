@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using SmartTrade.Sdk.Localization;
@@ -25,8 +26,23 @@ internal static class StorefrontSetup
 
     public static WebApplication MapStorefront(this WebApplication app)
     {
+        // After the platform's antiforgery check: a form post whose token is missing or wrong is answered here, before
+        // any binding or handler runs (a page for a browser, problem details for an API client), and changes nothing.
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                await FormTokens.Rejection(context).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+
         app.MapAccountPages();
         app.MapShopPages();
+        app.MapMerchantPages();
+        app.MapAdminPages();
         OrderStatusFeed.Map(app);
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {

@@ -36,26 +36,8 @@ public static class ListingImages
         return endpoints;
     }
 
-    private static async Task<IResult> UploadAsync(
-        Guid id,
-        HttpRequest request,
-        PlatformDbContext db,
-        DataDirectory data,
-        OutboxProcessor outbox,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(Guid id, HttpRequest request, ListingGallery gallery, CancellationToken cancellationToken)
     {
-        var listing = await db.Set<ListingEntity>().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (listing is null)
-        {
-            return Problems.Status(404, ProblemTypes.NotFound, $"No listing {id}.");
-        }
-
-        if (request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier) != listing.MerchantId)
-        {
-            return Problems.Status(403, ProblemTypes.Forbidden, "Only the merchant who owns this listing may change its images.");
-        }
-
         if (!request.HasFormContentType)
         {
             return Problems.Status(415, ProblemTypes.UnsupportedMediaType, "Upload the image as multipart/form-data in a field named 'image'.");
@@ -71,100 +53,21 @@ public static class ListingImages
             return Problems.Status(413, ProblemTypes.PayloadTooLarge, $"An image is at most {MaxBytes / (1024 * 1024)} MiB.");
         }
 
-        var file = form.Files.GetFile("image");
-        if (file is null || file.Length == 0)
+        var merchant = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var outcome = await gallery.AddAsync(merchant, id, form.Files.GetFile("image"), ListingPrecondition.Any, cancellationToken);
+        if (outcome.Refusal is { } refusal)
         {
-            return Problems.Validation(new() { ["image"] = ["Send the image in a multipart field named 'image'."] });
+            return ListingEndpoints.Problem(refusal);
         }
 
-        if (file.Length > MaxBytes)
-        {
-            return Problems.Status(413, ProblemTypes.PayloadTooLarge, $"An image is at most {MaxBytes / (1024 * 1024)} MiB.");
-        }
-
-        var existing = listing.Images;
-        if (existing.Count >= MaxImagesPerListing)
-        {
-            return Problems.Status(409, ProblemTypes.Conflict, $"A listing has at most {MaxImagesPerListing} images.");
-        }
-
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-
-        var format = Recognise(bytes);
-        if (format is null)
-        {
-            return Problems.Status(415, ProblemTypes.UnsupportedMediaType, "The file is not a JPEG, PNG or WebP image.");
-        }
-
-        if (!string.IsNullOrEmpty(file.ContentType) && !string.Equals(file.ContentType, format.Value.ContentType, StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.Status(415, ProblemTypes.UnsupportedMediaType, $"The file is {format.Value.ContentType} but was sent as {file.ContentType}.");
-        }
-
-        var imageId = Guid.NewGuid();
-        var fileName = $"{imageId:N}.{format.Value.Extension}";
-        var folder = Directory.CreateDirectory(Folder(data, id)).FullName;
-        var path = Path.Combine(folder, fileName);
-        await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-
-        var (width, height) = Dimensions(bytes, format.Value.Extension);
-        var now = time.GetUtcNow();
-        listing.Images = [.. existing, new ListingImage
-        {
-            Id = imageId,
-            Url = $"/media/listings/{id}/{fileName}",
-            ContentType = format.Value.ContentType,
-            Width = width,
-            Height = height,
-        }];
-        listing.Touch(now);
-        db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            File.Delete(path);
-            return Problems.Status(412, ProblemTypes.PreconditionFailed, "The listing changed while the image was uploading; retry.");
-        }
-
-        outbox.Notify();
-        request.HttpContext.Response.Headers.ETag = $"\"{listing.Version}\"";
-        return TypedResults.Created(listing.Images[^1].Url, listing.ToListing());
+        ListingEndpoints.SetETag(request.HttpContext, outcome.Listing!);
+        return TypedResults.Created(outcome.Listing!.Images[^1].Url, outcome.Listing.ToListing());
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, Guid imageId, HttpContext http, PlatformDbContext db, DataDirectory data, OutboxProcessor outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, Guid imageId, HttpContext http, ListingGallery gallery, CancellationToken cancellationToken)
     {
-        var listing = await db.Set<ListingEntity>().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (listing is null || listing.Images.All(i => i.Id != imageId))
-        {
-            return Problems.Status(404, ProblemTypes.NotFound, $"No image {imageId} on listing {id}.");
-        }
-
-        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) != listing.MerchantId)
-        {
-            return Problems.Status(403, ProblemTypes.Forbidden, "Only the merchant who owns this listing may change its images.");
-        }
-
-        var image = listing.Images.First(i => i.Id == imageId);
-        var now = time.GetUtcNow();
-        listing.Images = listing.Images.Where(i => i.Id != imageId).ToList();
-        listing.Touch(now);
-        db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Updated, now), now);
-        await db.SaveChangesAsync(cancellationToken);
-        outbox.Notify();
-        var file = Path.Combine(Folder(data, id), Path.GetFileName(image.Url));
-        if (File.Exists(file))
-        {
-            File.Delete(file);
-        }
-
-        return TypedResults.NoContent();
+        var outcome = await gallery.RemoveAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, id, imageId, cancellationToken);
+        return outcome.Refusal is { } refusal ? ListingEndpoints.Problem(refusal) : TypedResults.NoContent();
     }
 
     private static IResult Serve(Guid id, string file, DataDirectory data)
@@ -186,7 +89,7 @@ public static class ListingImages
         return TypedResults.PhysicalFile(path, contentType, enableRangeProcessing: false);
     }
 
-    private static string Folder(DataDirectory data, Guid listingId) => Path.Combine(data.Root, "uploads", "listings", listingId.ToString("N"));
+    internal static string Folder(DataDirectory data, Guid listingId) => Path.Combine(data.Root, "uploads", "listings", listingId.ToString("N"));
 
     internal static (string ContentType, string Extension)? Recognise(ReadOnlySpan<byte> bytes)
     {
@@ -208,7 +111,7 @@ public static class ListingImages
         return null;
     }
 
-    private static (int? Width, int? Height) Dimensions(ReadOnlySpan<byte> bytes, string extension)
+    internal static (int? Width, int? Height) Dimensions(ReadOnlySpan<byte> bytes, string extension)
     {
         if (extension == "png" && bytes.Length >= 24)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SmartTrade.Platform.Http;
+using SmartTrade.Platform.Markets;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Localization;
 using SmartTrade.Sdk.Markets;
@@ -52,7 +54,10 @@ public sealed record ValidListing(
     long Stock,
     IReadOnlyDictionary<string, AttributeValue> Attributes);
 
-/// <summary>Checks a listing against its market's schema: every rule broken is reported against its field.</summary>
+/// <summary>
+/// Checks a listing against its market's schema: every rule broken is reported against its field, in zh-CN and en
+/// (the storefront shows the user's language, the API English).
+/// </summary>
 public static class ListingValidation
 {
     public const int MaxTitleLength = 200;
@@ -60,70 +65,82 @@ public static class ListingValidation
     public const long MaxPriceMinor = 100_000_000_000; // one billion yuan
     public const long MaxStock = 1_000_000_000;
 
-    public static (ValidListing? Listing, Dictionary<string, string[]> Errors) Validate(ListingInput input, Func<string, MarketDescriptor?> markets)
+    public static (ValidListing? Listing, FieldErrors Errors) Validate(ListingInput input, Func<string, MarketDescriptor?> markets)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Error(string field, string message) => errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
-
+        var errors = new FieldErrors();
         var market = string.IsNullOrWhiteSpace(input.MarketId) ? null : markets(input.MarketId);
         if (market is null)
         {
-            Error("marketId", string.IsNullOrWhiteSpace(input.MarketId) ? "Choose a market." : $"There is no enabled market '{input.MarketId}'.");
+            if (string.IsNullOrWhiteSpace(input.MarketId))
+            {
+                errors.Report("marketId", "请选择市场。", "Choose a market.");
+            }
+            else
+            {
+                errors.Report("marketId", $"没有启用的市场“{input.MarketId}”。", $"There is no enabled market '{input.MarketId}'.");
+            }
+
             return (null, errors);
         }
 
         if (input.Title is null || !input.Title.Has(LocalizedText.DefaultCulture))
         {
-            Error("title", "A zh-CN title is required.");
+            errors.Report("title", "请填写中文标题。", "A zh-CN title is required.");
         }
         else if (input.Title.Values.Any(t => t.Length > MaxTitleLength))
         {
-            Error("title", $"A title is at most {MaxTitleLength} characters.");
+            errors.Report("title", $"标题最多 {MaxTitleLength} 个字符。", $"A title is at most {MaxTitleLength} characters.");
         }
         else if (input.Title.Keys.Any(k => k is not (LocalizedText.DefaultCulture or LocalizedText.English)))
         {
-            Error("title", "Titles are given in zh-CN and en.");
+            errors.Report("title", "标题只能用中文（zh-CN）和英文（en）填写。", "Titles are given in zh-CN and en.");
         }
 
         if (input.Description is not null && input.Description.Values.Any(t => t.Length > MaxDescriptionLength))
         {
-            Error("description", $"A description is at most {MaxDescriptionLength} characters.");
+            errors.Report("description", $"描述最多 {MaxDescriptionLength} 个字符。", $"A description is at most {MaxDescriptionLength} characters.");
         }
 
         var category = input.CategoryPath?.Trim('/', ' ') ?? string.Empty;
         if (category.Length == 0)
         {
-            Error("categoryPath", "Choose a category.");
+            errors.Report("categoryPath", "请选择品类。", "Choose a category.");
         }
         else if (market.Categories.Count > 0 && !CategoryExists(market.Categories, category.Split('/')))
         {
-            Error("categoryPath", $"'{category}' is not a category of market '{market.Id}'.");
+            errors.Report("categoryPath", $"“{category}”不是这个市场的品类。", $"'{category}' is not a category of market '{market.Id}'.");
         }
 
         if (input.PriceMinor is not { } price || price <= 0 || price > MaxPriceMinor)
         {
-            Error("priceMinor", $"The price is a whole number of fen between 1 and {MaxPriceMinor}.");
+            errors.Report(
+                "priceMinor",
+                $"价格须在 0.01 到 {MaxPriceMinor / 100:N0} 元之间。",
+                $"The price is a whole number of fen between 1 and {MaxPriceMinor}.");
         }
 
         var currency = input.Currency ?? market.Currency;
         if (!string.Equals(currency, market.Currency, StringComparison.Ordinal))
         {
-            Error("currency", $"Market '{market.Id}' prices in {market.Currency}.");
+            errors.Report("currency", $"这个市场以 {market.Currency} 计价。", $"Market '{market.Id}' prices in {market.Currency}.");
         }
 
         var unit = input.Unit ?? market.Units.FirstOrDefault()?.Code;
         if (string.IsNullOrWhiteSpace(unit))
         {
-            Error("unit", "Choose a unit.");
+            errors.Report("unit", "请选择计量单位。", "Choose a unit.");
         }
         else if (market.Units.Count > 0 && market.Units.All(u => u.Code != unit))
         {
-            Error("unit", $"Choose one of: {string.Join(", ", market.Units.Select(u => u.Code))}.");
+            errors.Report(
+                "unit",
+                $"请从这些单位中选择：{string.Join("、", market.Units.Select(u => u.Names.Get(Chinese)))}。",
+                $"Choose one of: {string.Join(", ", market.Units.Select(u => u.Code))}.");
         }
 
         if (input.Stock is not { } stock || stock < 0 || stock > MaxStock)
         {
-            Error("stock", $"Stock is a whole number between 0 and {MaxStock}.");
+            errors.Report("stock", $"库存须是 0 到 {MaxStock:N0} 之间的整数。", $"Stock is a whole number between 0 and {MaxStock}.");
         }
 
         var attributes = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
@@ -133,7 +150,7 @@ public static class ListingValidation
             var definition = market.Attributes.FirstOrDefault(a => a.Key == key);
             if (definition is null)
             {
-                Error($"attributes.{key}", $"Market '{market.Id}' has no attribute '{key}'.");
+                errors.Report($"attributes.{key}", $"这个市场没有属性“{key}”。", $"Market '{market.Id}' has no attribute '{key}'.");
                 continue;
             }
 
@@ -145,7 +162,7 @@ public static class ListingValidation
             var (value, problem) = Convert(definition, json);
             if (problem is not null)
             {
-                Error($"attributes.{key}", problem);
+                errors.Report($"attributes.{key}", problem);
             }
             else
             {
@@ -157,7 +174,10 @@ public static class ListingValidation
         {
             if (!errors.ContainsKey($"attributes.{required.Key}"))
             {
-                Error($"attributes.{required.Key}", $"'{required.Names.Get(CultureInfo.InvariantCulture)}' is required.");
+                errors.Report(
+                    $"attributes.{required.Key}",
+                    $"请填写“{required.Names.Get(Chinese)}”。",
+                    $"'{required.Names.Get(English)}' is required.");
             }
         }
 
@@ -169,66 +189,82 @@ public static class ListingValidation
         return (new ValidListing(market, input.Title!, input.Description, category, input.PriceMinor!.Value, currency, unit!, input.Stock!.Value, attributes), errors);
     }
 
-    private static (AttributeValue? Value, string? Problem) Convert(AttributeDefinition definition, JsonElement json)
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo(LocalizedText.DefaultCulture);
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo(LocalizedText.English);
+
+    private static (AttributeValue? Value, LocalizedText? Problem) Convert(AttributeDefinition definition, JsonElement json)
     {
         switch (definition.Type)
         {
             case AttributeType.Integer:
                 if (json.ValueKind != JsonValueKind.Number || !json.TryGetInt64(out var number))
                 {
-                    return (null, $"A whole number{UnitText(definition)} is expected.");
+                    return (null, new($"请填写整数{UnitText(definition, Chinese, "（单位：{0}）")}。", $"A whole number{EnglishUnit(definition)} is expected."));
                 }
 
                 if (number < (definition.Min ?? long.MinValue) || number > (definition.Max ?? long.MaxValue))
                 {
-                    return (null, $"The value must be between {definition.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {definition.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}{UnitText(definition)}.");
+                    var min = definition.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞";
+                    var max = definition.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞";
+                    return (null, new(
+                        $"须在 {min} 到 {max} 之间{UnitText(definition, Chinese, "（单位：{0}）")}。",
+                        $"The value must be between {min} and {max}{EnglishUnit(definition)}."));
                 }
 
                 return (AttributeValue.Integer(number), null);
             case AttributeType.Boolean:
                 return json.ValueKind is JsonValueKind.True or JsonValueKind.False
                     ? (AttributeValue.Boolean(json.GetBoolean()), null)
-                    : (null, "true or false is expected.");
+                    : (null, new("请选择“是”或“否”。", "true or false is expected."));
             case AttributeType.Date:
                 return json.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(json.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? (AttributeValue.Date(date), null)
-                    : (null, "A date as yyyy-MM-dd is expected.");
+                    : (null, new("请按 yyyy-MM-dd 填写日期。", "A date as yyyy-MM-dd is expected."));
             case AttributeType.Choice:
                 if (json.ValueKind != JsonValueKind.String || definition.AllowedValues.All(v => v.Code != json.GetString()))
                 {
-                    return (null, $"Choose one of: {string.Join(", ", definition.AllowedValues.Select(v => v.Code))}.");
+                    return (null, new(
+                        $"请从这些值中选择：{string.Join("、", definition.AllowedValues.Select(v => v.Names.Get(Chinese)))}。",
+                        $"Choose one of: {string.Join(", ", definition.AllowedValues.Select(v => v.Code))}."));
                 }
 
                 return (AttributeValue.Choice(json.GetString()!), null);
             case AttributeType.MultiChoice:
                 if (json.ValueKind != JsonValueKind.Array || json.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
                 {
-                    return (null, "A list of codes is expected.");
+                    return (null, new("请从列表中选择。", "A list of codes is expected."));
                 }
 
                 var codes = json.EnumerateArray().Select(e => e.GetString()!).Distinct(StringComparer.Ordinal).ToList();
                 var unknown = codes.Where(c => definition.AllowedValues.All(v => v.Code != c)).ToList();
                 return unknown.Count > 0
-                    ? (null, $"Unknown values {string.Join(", ", unknown)}; choose from: {string.Join(", ", definition.AllowedValues.Select(v => v.Code))}.")
+                    ? (null, new(
+                        $"未知的值 {string.Join("、", unknown)}；请从这些值中选择：{string.Join("、", definition.AllowedValues.Select(v => v.Names.Get(Chinese)))}。",
+                        $"Unknown values {string.Join(", ", unknown)}; choose from: {string.Join(", ", definition.AllowedValues.Select(v => v.Code))}."))
                     : (AttributeValue.MultiChoice(codes), null);
             default:
                 if (json.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(json.GetString()))
                 {
-                    return (null, "Text is expected.");
+                    return (null, new("请填写文字。", "Text is expected."));
                 }
 
                 var text = json.GetString()!.Trim();
-                var max = definition.MaxLength ?? 500;
-                if (text.Length > max)
+                var maxLength = definition.MaxLength ?? 500;
+                if (text.Length > maxLength)
                 {
-                    return (null, $"At most {max} characters.");
+                    return (null, new($"最多 {maxLength} 个字符。", $"At most {maxLength} characters."));
                 }
 
                 return (definition.Type == AttributeType.Keyword ? AttributeValue.Keyword(text) : AttributeValue.Text(text), null);
         }
     }
 
-    private static string UnitText(AttributeDefinition definition) => definition.Unit is null ? string.Empty : $" in {definition.Unit}";
+    private static string UnitText(AttributeDefinition definition, CultureInfo culture, string format)
+        => definition.Unit is null ? string.Empty : string.Format(CultureInfo.InvariantCulture, format, UnitNames.Name(definition.Unit, culture));
+
+    // The API's English names the unit by its code, as the market schema does.
+    private static string EnglishUnit(AttributeDefinition definition) => definition.Unit is null ? string.Empty : $" in {definition.Unit}";
 
     private static bool CategoryExists(IReadOnlyList<CategoryDefinition> level, ReadOnlySpan<string> path)
     {

@@ -141,7 +141,7 @@ internal sealed class DemoCatalogSeeder(
                     "Demo listing {Plugin}/{Key} skipped: {Errors}",
                     pluginId,
                     demo.Key,
-                    sellerId is null ? $"no account {demo.MerchantEmail}" : string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+                    sellerId is null ? $"no account {demo.MerchantEmail}" : string.Join("; ", errors.InEnglish().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
                 skipped++;
                 continue;
             }

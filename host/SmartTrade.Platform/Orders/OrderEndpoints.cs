@@ -24,8 +24,6 @@ public static class OrderEndpoints
 
     public sealed record RefundInput([property: JsonPropertyName("amountMinor")] long? AmountMinor, [property: JsonPropertyName("reason")] string? Reason);
 
-    public const int MaxReasonLength = 500;
-
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var cart = endpoints.MapGroup("/api/v1/cart").WithTags("Cart").RequireAuthorization(Roles.Buyer);
@@ -118,51 +116,11 @@ public static class OrderEndpoints
         }
     }
 
-    private static async Task<IResult> ShipAsync(Guid id, ShipInput input, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(input.TrackingNumber) || input.TrackingNumber.Length > 64)
-        {
-            return Problems.Validation(new() { ["trackingNumber"] = ["A tracking number of 1 to 64 characters is required."] });
-        }
+    private static async Task<IResult> ShipAsync(Guid id, ShipInput input, ClaimsPrincipal user, OrderFulfilment fulfilment, CancellationToken cancellationToken)
+        => Answer(await fulfilment.ShipAsync(UserId(user), id, input.TrackingNumber, input.Carrier, cancellationToken));
 
-        var order = await db.Set<OrderEntity>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (order is null || (order.MerchantId != UserId(user) && order.BuyerId != UserId(user)))
-        {
-            return NotFound(id);
-        }
-
-        if (order.MerchantId != UserId(user))
-        {
-            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's merchant ships it.");
-        }
-
-        try
-        {
-            return await lifecycle.ShipAsync(order, input.TrackingNumber.Trim(), input.Carrier?.Trim(), cancellationToken)
-                ? TypedResults.Ok(order.ToOrder())
-                : Problems.Status(409, ProblemTypes.Conflict, $"An order that is {order.Status} cannot be shipped.");
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Status(409, ProblemTypes.Conflict, "The order changed meanwhile; read it again.");
-        }
-    }
-
-    private static async Task<IResult> DeliverAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
-    {
-        var order = await FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
-        if (order is null)
-        {
-            return NotFound(id);
-        }
-
-        if (order.MerchantId != UserId(user))
-        {
-            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's merchant reports delivery.");
-        }
-
-        return await TransitionAsync(order, "delivered", () => lifecycle.DeliverAsync(order, cancellationToken));
-    }
+    private static async Task<IResult> DeliverAsync(Guid id, ClaimsPrincipal user, OrderFulfilment fulfilment, CancellationToken cancellationToken)
+        => Answer(await fulfilment.DeliverAsync(UserId(user), id, cancellationToken));
 
     private static async Task<IResult> ConfirmReceiptAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, CancellationToken cancellationToken)
     {
@@ -180,44 +138,15 @@ public static class OrderEndpoints
         return await TransitionAsync(order, "completed", () => lifecycle.ConfirmReceiptAsync(order, cancellationToken));
     }
 
-    private static async Task<IResult> RefundAsync(Guid id, RefundInput input, ClaimsPrincipal user, PlatformDbContext db, OrderRefunds refunds, CancellationToken cancellationToken)
+    private static async Task<IResult> RefundAsync(Guid id, RefundInput input, ClaimsPrincipal user, OrderFulfilment fulfilment, CancellationToken cancellationToken)
+        => Answer(await fulfilment.RefundAsync(UserId(user), user.IsInRole(Roles.Admin), id, input.AmountMinor, input.Reason, cancellationToken));
+
+    private static IResult Answer(FulfilmentOutcome outcome) => outcome switch
     {
-        if (input.AmountMinor is <= 0)
-        {
-            return Problems.Validation(new() { ["amountMinor"] = ["A refund is a positive amount in minor units; leave it out to refund the rest."] });
-        }
-
-        if (input.Reason is { Length: > MaxReasonLength })
-        {
-            return Problems.Validation(new() { ["reason"] = [$"At most {MaxReasonLength} characters."] });
-        }
-
-        var isAdmin = user.IsInRole(Roles.Admin);
-        var order = isAdmin
-            ? await db.Set<OrderEntity>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
-            : await FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
-        if (order is null)
-        {
-            return NotFound(id);
-        }
-
-        if (!isAdmin && order.MerchantId != UserId(user))
-        {
-            return Problems.Status(403, ProblemTypes.Forbidden, "Only the order's merchant or an admin refunds; a buyer asks the merchant.");
-        }
-
-        try
-        {
-            var (current, refusal) = await refunds.RefundAsync(order, input.AmountMinor, input.Reason?.Trim(), cancellationToken);
-            return refusal is not null
-                ? Problems.Status(refusal.Status, refusal.Type, refusal.Detail)
-                : TypedResults.Ok(current.ToOrder());
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Status(409, ProblemTypes.Conflict, "The order changed meanwhile; read it again.");
-        }
-    }
+        { Errors.Count: > 0 } => Problems.Validation(outcome.Errors.InEnglish()),
+        { Refusal: { } refusal } => Problems.Status(refusal.Status, refusal.Type, refusal.Detail),
+        _ => TypedResults.Ok(outcome.Order!.ToOrder()),
+    };
 
     private static async Task<IResult> TransitionAsync(OrderEntity order, string wanted, Func<Task<bool>> transition)
     {

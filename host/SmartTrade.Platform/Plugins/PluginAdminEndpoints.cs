@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
-using SmartTrade.Platform.Hosting;
 using SmartTrade.Sdk.Problems;
 using SmartTrade.Sdk.Security;
 
@@ -45,18 +43,11 @@ public static class PluginAdminEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> UploadAsync(
-        HttpRequest request,
-        PluginRuntime runtime,
-        DataDirectory data,
-        IOptions<SmartTradeOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(HttpRequest request, PluginPackageUpload upload, CancellationToken cancellationToken)
     {
-        var upload = options.Value.PluginUpload;
         if (!upload.Enabled)
         {
-            return TypedResults.Problem(statusCode: 403, type: ProblemTypes.FeatureDisabled, title: "Plugin upload is disabled",
-                detail: "Set SmartTrade:PluginUpload:Enabled to true to allow administrators to upload plugins.");
+            return Problem(PluginPackageUpload.Disabled);
         }
 
         if (!request.HasFormContentType)
@@ -73,7 +64,7 @@ public static class PluginAdminEndpoints
 
         if (request.ContentLength > upload.MaxPackageBytes + (64 * 1024))
         {
-            return TooLarge(upload.MaxPackageBytes);
+            return Problem(upload.TooLarge);
         }
 
         IFormCollection form;
@@ -83,39 +74,21 @@ public static class PluginAdminEndpoints
         }
         catch (InvalidDataException)
         {
-            return TooLarge(upload.MaxPackageBytes);
+            return Problem(upload.TooLarge);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(upload.MaxPackageBytes);
+            return Problem(upload.TooLarge);
         }
 
-        var file = form.Files.GetFile("package") ?? (form.Files.Count == 1 ? form.Files[0] : null);
-        if (file is null || file.Length == 0)
-        {
-            return TypedResults.Problem(statusCode: 400, type: ProblemTypes.Validation, title: "Package missing",
-                detail: "Send the plugin zip in a multipart field named 'package'.");
-        }
-
-        if (file.Length > upload.MaxPackageBytes)
-        {
-            return TooLarge(upload.MaxPackageBytes);
-        }
-
-        string? folder;
-        string? error;
-        await using (var stream = file.OpenReadStream())
-        {
-            (folder, error) = PluginPackage.Extract(stream, data.InstalledPlugins, data.Temp, new PluginUploadLimits(upload.MaxEntries, upload.MaxExtractedBytes));
-        }
-
-        if (folder is null)
-        {
-            return TypedResults.Problem(statusCode: 400, type: "/problems/invalid-plugin-package", title: "Invalid plugin package", detail: error);
-        }
-
-        return Answer(await runtime.InstallAsync(folder, cancellationToken));
+        var file = form.Files.GetFile(PluginPackageUpload.Field) ?? (form.Files.Count == 1 ? form.Files[0] : null);
+        var (result, refusal) = await upload.InstallAsync(file, cancellationToken);
+        return refusal is not null ? Problem(refusal) : Answer(result!);
     }
+
+    private static IResult Problem(PluginUploadRefusal refusal)
+        => TypedResults.Problem(statusCode: refusal.Status, type: refusal.Type, title: refusal.Title,
+            detail: refusal.Detail.Get(System.Globalization.CultureInfo.GetCultureInfo(Sdk.Localization.LocalizedText.English)));
 
     private static IResult Answer(PluginOperationResult result)
     {
@@ -136,7 +109,4 @@ public static class PluginAdminEndpoints
 
     private static ProblemHttpResult NotFound(string id)
         => TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Plugin not found", detail: $"No plugin '{id}'.");
-
-    private static ProblemHttpResult TooLarge(long max)
-        => TypedResults.Problem(statusCode: 413, type: ProblemTypes.PayloadTooLarge, title: "Package too large", detail: $"A plugin package may be at most {max} bytes.");
 }

@@ -21,8 +21,9 @@ internal static class PluginPackage
             {
                 archive = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
             }
-            catch (InvalidDataException)
+            catch (Exception ex) when (ex is InvalidDataException or ArgumentOutOfRangeException)
             {
+                // A file shorter than a zip's end record makes some upload streams refuse the seek instead.
                 return (null, "The package is not a zip file.");
             }
 

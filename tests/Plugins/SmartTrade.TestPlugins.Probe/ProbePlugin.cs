@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Sdk.Idempotency;
+using SmartTrade.Sdk.Localization;
 using SmartTrade.Sdk.Plugins;
+using SmartTrade.Sdk.Storefront;
 
 namespace SmartTrade.TestPlugins.Probe;
 
 /// <summary>
 /// Serves <c>/api/v1/test-plugins/{id}/...</c>: its version, the notifications it received, a slow request and
-/// an idempotent create. <c>SmartTrade:Plugins:{id}:FailIn</c> makes it throw in ConfigureServices, Install,
+/// an idempotent create; and a storefront page <c>/test-plugins/{id}/page</c> with a main-menu entry. <c>SmartTrade:Plugins:{id}:FailIn</c> makes it throw in ConfigureServices, Install,
 /// MapEndpoints or Start (only in version <c>FailInVersion</c> when that is set).
 /// </summary>
 public sealed class ProbePlugin : ITradePlugin
@@ -74,6 +76,8 @@ public sealed class ProbePlugin : ITradePlugin
             return Results.Created($"/api/v1/test-plugins/{manifest.Id}/things/{id}", new { id, name = request.Name });
         }).WithIdempotency();
         group.MapGet("/things/count", (CreatedThings things) => new { count = things.Count });
+        endpoints.MapPage<ProbePage>($"/test-plugins/{manifest.Id}/page", new LocalizedText("探针页面", "Probe page"))
+            .WithNavigation(new NavigationEntry($"/test-plugins/{manifest.Id}/page", new LocalizedText($"探针 {manifest.Id}", $"Probe {manifest.Id}")));
         if (endpoints.ServiceProvider.GetRequiredService<PluginContext>().Configuration["ExtraRoute"] is { Length: > 0 } extra)
         {
             endpoints.MapGet(extra, () => "extra");
