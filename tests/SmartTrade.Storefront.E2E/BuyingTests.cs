@@ -18,7 +18,7 @@ public sealed class BuyingTests(StorefrontFixture fixture) : StorefrontTest(fixt
             var merchant = NewEmail("merchant");
             await RegisterAsync(merchantPage, Role.Merchant, merchant, "余姚四明小家电");
             var kettle = new Kettle("四明 304不锈钢电热水壶 1.7升", "Siming 304 stainless steel electric kettle, 1.7 L", "Siming", 12_900, 20);
-            await MerchantSteps.MerchantListsKettleAsync(Fixture, merchant, kettle);
+            await MerchantSteps.MerchantListsKettleInBrowserAsync(merchantPage, kettle);
             await Fixture.SearchCaughtUpAsync();
 
             // A buyer registers, searches in Chinese, narrows to the market and to the brand.
@@ -55,7 +55,7 @@ public sealed class BuyingTests(StorefrontFixture fixture) : StorefrontTest(fixt
             await Expect(buyer.Locator("form.card-form")).ToHaveCountAsync(0);
 
             // The merchant ships it; the buyer's open order page follows by itself (Server-Sent Events).
-            await MerchantSteps.MerchantShipsAsync(Fixture, merchant, orderId, "SF1234567890", "顺丰速运");
+            await MerchantSteps.MerchantShipsInBrowserAsync(merchantPage, orderId, "SF1234567890", "顺丰速运");
             await Expect(OrderStatus(buyer)).ToHaveTextAsync("已发货");
             await Expect(buyer.GetByText("物流单号：")).ToContainTextAsync("SF1234567890");
             await Expect(buyer.GetByRole(AriaRole.Button, new() { Name = "确认收货" })).ToBeVisibleAsync();
