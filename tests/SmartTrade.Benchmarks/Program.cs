@@ -1,4 +1,27 @@
 using BenchmarkDotNet.Running;
+using SmartTrade.Benchmarks;
+using SmartTrade.Benchmarks.Load;
+using SmartTrade.Benchmarks.Search;
 
-// Every benchmark in this assembly; pick with --filter, e.g. --filter '*Search*'.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Tools first (see README, Benchmarks); anything else goes to BenchmarkDotNet, e.g. --filter '*CatalogSearch*'.
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "search-index" => await SearchCommands.IndexAsync(new ToolArguments(args[1..])),
+        "search-latency" => await SearchCommands.LatencyAsync(new ToolArguments(args[1..])),
+        "load" => await CheckoutLoad.RunAsync(new ToolArguments(args[1..])),
+        _ => RunBenchmarks(args),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
