@@ -93,6 +93,7 @@ public static class PlatformExtensions
             sp.GetRequiredService<ILogger<PluginRuntime>>()));
         services.AddSingleton<MarketDirectory>();
         services.AddSingleton<OutboxProcessor>();
+        services.AddScoped<IOutboxBatchHandler, ListingSearchIndexer>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
         services.AddSmartTradePayments(builder.Configuration);
