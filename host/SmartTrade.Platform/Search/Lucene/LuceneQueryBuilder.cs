@@ -62,10 +62,12 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, int maxWords)
     /// </summary>
     public Query Build(SearchQuery search, Query? text, string? exceptField = null)
     {
+        // Tombstones are excluded rather than listings required: the few tombstones' postings are skipped through,
+        // where requiring kind:listing walked a list as long as the index in every search.
         var query = new BooleanQuery(disableCoord: true)
         {
             { text ?? new MatchAllDocsQuery(), Occur.MUST },
-            { NonScoring(new TermQuery(new Term(Kind, KindListing))), Occur.MUST },
+            { new TermQuery(new Term(Kind, KindTombstone)), Occur.MUST_NOT },
         };
         if (!string.IsNullOrEmpty(search.MarketId))
         {
