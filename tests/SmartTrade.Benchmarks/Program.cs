@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using SmartTrade.Benchmarks;
 using SmartTrade.Benchmarks.Load;
@@ -22,6 +23,9 @@ catch (ArgumentException ex)
 
 static int RunBenchmarks(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // BenchmarkDotNet builds its own copy of this project and everything it references; on a busy machine that
+    // takes longer than its default two minutes.
+    var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     return 0;
 }

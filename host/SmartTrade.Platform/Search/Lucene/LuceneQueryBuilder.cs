@@ -33,8 +33,17 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, int maxWords)
         foreach (var word in words.Take(maxWords))
         {
             var alternatives = new BooleanQuery();
+            var chinese = TextAnalysis.HasCjk(word);
             foreach (var (field, boost) in TextFields)
             {
+                // A Chinese word is looked for where text is analysed as Chinese (and among codes): the English fields
+                // would split it into single characters, a phrase lookup per segment that only costs time, since every
+                // listing has a Chinese title.
+                if (chinese && field is TitleEn or DescriptionEn)
+                {
+                    continue;
+                }
+
                 if (FieldQuery(field, word) is { } fieldQuery)
                 {
                     fieldQuery.Boost = boost;
