@@ -94,6 +94,7 @@ public static class PlatformExtensions
         services.AddScoped<PluginPackageUpload>();
         services.AddSingleton<MarketDirectory>();
         services.AddSingleton<OutboxProcessor>();
+        services.AddScoped<IOutboxBatchHandler, ListingSearchIndexer>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
         services.AddScoped<ListingCommands>();

@@ -1,17 +1,34 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using SmartTrade.Benchmarks;
+using SmartTrade.Benchmarks.Load;
+using SmartTrade.Benchmarks.Search;
 using SmartTrade.Benchmarks.Trading;
 
-// Commands that measure outside BenchmarkDotNet (see README, Benchmarks); anything else goes to BenchmarkDotNet:
-// every benchmark in this assembly, picked with --filter, e.g. --filter '*Search*'.
-return args.FirstOrDefault() switch
+// Tools first (see README, Benchmarks); anything else goes to BenchmarkDotNet, e.g. --filter '*CatalogSearch*'.
+try
 {
-    "engine-latency" => EngineLatency.Run(args[1..]),
-    "exchange-durable" => await ExchangeDurable.RunAsync(args[1..]),
-    _ => Run(args),
-};
+    return args.FirstOrDefault() switch
+    {
+        "search-index" => await SearchCommands.IndexAsync(new ToolArguments(args[1..])),
+        "search-latency" => await SearchCommands.LatencyAsync(new ToolArguments(args[1..])),
+        "load" => await CheckoutLoad.RunAsync(new ToolArguments(args[1..])),
+        "engine-latency" => EngineLatency.Run(args[1..]),
+        "exchange-durable" => await ExchangeDurable.RunAsync(args[1..]),
+        _ => RunBenchmarks(args),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
 
-static int Run(string[] args)
+static int RunBenchmarks(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // BenchmarkDotNet builds its own copy of this project and everything it references; on a busy machine that
+    // takes longer than its default two minutes.
+    var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     return 0;
 }

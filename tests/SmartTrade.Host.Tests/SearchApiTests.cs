@@ -112,6 +112,31 @@ public sealed class SearchApiTests : IDisposable
         Assert.EndsWith(result["hits"]![0]!["listingId"]!.GetValue<string>(), url);
     }
 
+    [Fact]
+    public async Task Buying_keeps_a_listing_found_until_it_sells_out_and_a_cancelled_order_brings_it_back()
+    {
+        await using var host = new TestHost(_folders);
+        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var listing = await Shopping.ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 2);
+        var client = host.CreateClient();
+
+        await Shopping.BuyAsync(buyer, listing, 1);
+        await DrainAsync(host);
+        var inStock = await client.GetFromJsonAsync<JsonObject>("/api/v1/search?q=电水壶");
+        var last = await Shopping.BuyAsync(buyer, listing, 1);
+        await DrainAsync(host);
+        var soldOut = await client.GetFromJsonAsync<JsonObject>("/api/v1/search?q=电水壶");
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PostAsync($"/api/v1/orders/{last["id"]}/cancel", null)).StatusCode);
+        await DrainAsync(host);
+        var restocked = await client.GetFromJsonAsync<JsonObject>("/api/v1/search?q=电水壶");
+
+        Assert.Equal(1, inStock!["total"]!.GetValue<long>());
+        Assert.Equal(0, soldOut!["total"]!.GetValue<long>());
+        Assert.Equal(1, restocked!["total"]!.GetValue<long>());
+        Assert.Equal(listing.ToString(), restocked["hits"]![0]!["listingId"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("/api/v1/search?sort=cheapest")]
     [InlineData("/api/v1/search?pageSize=0")]

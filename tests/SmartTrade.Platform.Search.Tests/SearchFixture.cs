@@ -124,6 +124,13 @@ public sealed class IndexFolder : IAsyncDisposable
 
     public Task IndexAsync(params Listing[] listings) => Search.IndexAsync(listings);
 
+    /// <summary>The generation of the index's last commit: it grows by one with each commit.</summary>
+    public long CommitGeneration()
+    {
+        using var directory = global::Lucene.Net.Store.FSDirectory.Open(Path);
+        return global::Lucene.Net.Index.SegmentInfos.GetLastCommitGeneration(directory);
+    }
+
     public Task<SearchResult> FindAsync(string? text, Func<SearchQuery, SearchQuery>? shape = null)
     {
         var query = new SearchQuery { Text = text };

@@ -49,7 +49,43 @@ internal sealed class CatalogReader(PlatformDbContext db) : ICatalog
     }
 }
 
-/// <summary>After a listing change commits: bring the search index up to date, then tell MediatR (plugins included).</summary>
+/// <summary>
+/// After listing changes commit: brings the search index up to date with each listing a drained batch names, once per
+/// batch however many messages name it, reading the listings as they are now (so repeats and reordering stay harmless,
+/// and an older state can never overwrite a newer one): one index call for the listings that exist, one delete for
+/// those that are gone. The index decides what actually has to be written (see <see cref="ICatalogSearch.IndexAsync"/>).
+/// </summary>
+internal sealed class ListingSearchIndexer : IOutboxBatchHandler
+{
+    public string Type => ListingEndpoints.ListingChangedType;
+
+    public async Task HandleBatchAsync(IReadOnlyList<OutboxMessage> messages, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ICatalogSearch>() is not { } search)
+        {
+            return;
+        }
+
+        var ids = messages
+            .Select(m => JsonSerializer.Deserialize<ListingChanged>(m.Payload, JsonSerializerOptions.Web)!.ListingId)
+            .Distinct()
+            .ToList();
+        var db = services.GetRequiredService<PlatformDbContext>();
+        var current = await db.Set<ListingEntity>().AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(cancellationToken);
+        if (current.Count > 0)
+        {
+            await search.IndexAsync(current.Select(l => l.ToListing()).ToList(), cancellationToken);
+        }
+
+        if (current.Count < ids.Count)
+        {
+            var found = current.Select(l => l.Id).ToHashSet();
+            await search.DeleteAsync(ids.Where(id => !found.Contains(id)).ToList(), cancellationToken);
+        }
+    }
+}
+
+/// <summary>After a listing change commits (and <see cref="ListingSearchIndexer"/> has indexed it): tell MediatR, plugins included.</summary>
 internal sealed class ListingChangedOutboxHandler : IOutboxHandler
 {
     public string Type => ListingEndpoints.ListingChangedType;
@@ -57,21 +93,6 @@ internal sealed class ListingChangedOutboxHandler : IOutboxHandler
     public async Task HandleAsync(OutboxMessage message, IServiceProvider services, CancellationToken cancellationToken)
     {
         var changed = JsonSerializer.Deserialize<ListingChanged>(message.Payload, JsonSerializerOptions.Web)!;
-        if (services.GetService<ICatalogSearch>() is { } search)
-        {
-            // Index the listing as it is now, not as the message saw it: repeats and reordering stay harmless.
-            var db = services.GetRequiredService<PlatformDbContext>();
-            var current = await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == changed.ListingId, cancellationToken);
-            if (current is null)
-            {
-                await search.DeleteAsync([changed.ListingId], cancellationToken);
-            }
-            else
-            {
-                await search.IndexAsync([current.ToListing()], cancellationToken);
-            }
-        }
-
         await services.GetRequiredService<IMediator>().Publish(changed, cancellationToken);
     }
 }

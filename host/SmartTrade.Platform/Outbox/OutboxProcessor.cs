@@ -20,6 +20,25 @@ public interface IOutboxHandler
     Task HandleAsync(OutboxMessage message, IServiceProvider services, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Does, once for all of a drained batch's messages of one type, the part of their handling that depends only on the
+/// state at the time of handling (such as bringing the search index up to date with the listings they name), before
+/// the batch's messages are handed one by one to the <see cref="IOutboxHandler"/>s. Like those, it must tolerate
+/// repeats. When it throws for a batch, the processor hands it each message alone, in order, so a failure stops the
+/// drain at the message it belongs to.
+/// </summary>
+public interface IOutboxBatchHandler
+{
+    /// <summary>The message type handled.</summary>
+    string Type { get; }
+
+    /// <summary>Handles messages of <see cref="Type"/>, in id order, together.</summary>
+    /// <param name="messages">The messages (at least one).</param>
+    /// <param name="services">A scope's services.</param>
+    /// <param name="cancellationToken">Cancelled when the host stops.</param>
+    Task HandleBatchAsync(IReadOnlyList<OutboxMessage> messages, IServiceProvider services, CancellationToken cancellationToken);
+}
+
 /// <summary>Writes outbox messages into the current unit of work.</summary>
 public static class OutboxWriter
 {
@@ -35,6 +54,8 @@ public static class OutboxWriter
 
 /// <summary>
 /// Drains the outbox in order: woken after each commit, and every second to catch up after a crash or failure.
+/// Messages are read in batches; each batch first goes to the <see cref="IOutboxBatchHandler"/>s (one call per type),
+/// then message by message to the <see cref="IOutboxHandler"/>s, and is marked handled when all of that succeeded.
 /// </summary>
 public sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger) : BackgroundService
 {
@@ -78,10 +99,20 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider ti
                 }
 
                 var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToLookup(h => h.Type);
+                var batchHandlers = scope.ServiceProvider.GetServices<IOutboxBatchHandler>().ToLookup(h => h.Type);
+                var handledTogether = await HandleTogetherAsync(batch, batchHandlers, scope.ServiceProvider, cancellationToken);
                 foreach (var message in batch)
                 {
                     try
                     {
+                        if (!handledTogether)
+                        {
+                            foreach (var handler in batchHandlers[message.Type])
+                            {
+                                await handler.HandleBatchAsync([message], scope.ServiceProvider, cancellationToken);
+                            }
+                        }
+
                         foreach (var handler in handlers[message.Type])
                         {
                             await handler.HandleAsync(message, scope.ServiceProvider, cancellationToken);
@@ -108,6 +139,31 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider ti
         {
             _draining.Release();
         }
+    }
+
+    /// <summary>
+    /// Hands each batch handler all of the batch's messages of its type at once; false (after logging) when one of
+    /// them failed, and the messages are then handed over one at a time.
+    /// </summary>
+    private async Task<bool> HandleTogetherAsync(List<OutboxMessage> batch, ILookup<string, IOutboxBatchHandler> batchHandlers, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        foreach (var group in batch.GroupBy(m => m.Type))
+        {
+            foreach (var handler in batchHandlers[group.Key])
+            {
+                try
+                {
+                    await handler.HandleBatchAsync(group.ToList(), services, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Outbox batch of {Count} {Type} messages from {Id} failed; handling them one at a time", group.Count(), group.Key, group.First().Id);
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

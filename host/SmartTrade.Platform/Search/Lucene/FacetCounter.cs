@@ -22,16 +22,35 @@ internal sealed class FacetRequest(string field, FacetDefinition? definition)
 }
 
 /// <summary>
-/// Counts facets over the documents a query matches, reading doc values segment by segment: sorted-set ordinals
-/// for terms (counted per segment in an array, turned into strings once per segment) and numeric values for
-/// ranges. Lucene.Net.Facet is not available here, and this is all the storefront needs.
+/// Counts facets over the documents a query matches, segment by segment, from the facet fields' values held in
+/// arrays by <see cref="FacetValueCache"/>: term ordinals counted per segment in an array (turned into strings once
+/// per segment), integer values sorted into ranges. It can run beside the collector of the hits
+/// (<see cref="MultiCollector"/>), so that hits and facets come from one pass over the matches. Lucene.Net.Facet is
+/// not available here, and this is all the storefront needs.
 /// </summary>
-internal sealed class FacetCounter(IReadOnlyList<FacetRequest> facets) : ICollector
+internal sealed class FacetCounter : ICollector
 {
-    private readonly SortedSetDocValues?[] _sets = new SortedSetDocValues?[facets.Count];
-    private readonly long[]?[] _ordinalCounts = new long[]?[facets.Count];
-    private readonly NumericDocValues?[] _numbers = new NumericDocValues?[facets.Count];
-    private readonly IBits?[] _hasNumber = new IBits?[facets.Count];
+    private readonly IReadOnlyList<FacetRequest> _facets;
+    private readonly FacetValueCache _cache;
+    private readonly SegmentOrdinals?[] _ordinals;
+    private readonly int[]?[] _ordinalCounts;
+    private readonly SegmentNumbers?[] _numbers;
+    private readonly (long From, long To, bool Bounded)[][] _ranges;
+    private AtomicReader? _reader;
+
+    public FacetCounter(IReadOnlyList<FacetRequest> facets, FacetValueCache cache)
+    {
+        _facets = facets;
+        _cache = cache;
+        _ordinals = new SegmentOrdinals?[facets.Count];
+        _ordinalCounts = new int[]?[facets.Count];
+        _numbers = new SegmentNumbers?[facets.Count];
+
+        // An open lower bound is the smallest long; an open upper bound is flagged (every value is below it).
+        _ranges = facets
+            .Select(f => f.IsRange ? f.Definition!.Ranges.Select(r => (r.From ?? long.MinValue, r.To ?? 0, r.To is not null)).ToArray() : [])
+            .ToArray();
+    }
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -42,46 +61,53 @@ internal sealed class FacetCounter(IReadOnlyList<FacetRequest> facets) : ICollec
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
-        var reader = context.AtomicReader;
-        for (var i = 0; i < facets.Count; i++)
+        var reader = _reader = context.AtomicReader;
+        for (var i = 0; i < _facets.Count; i++)
         {
-            var facet = facets[i];
+            var facet = _facets[i];
             if (facet.IsRange)
             {
-                var field = LuceneIndexSchema.NumberField(facet.Field);
-                _numbers[i] = reader.GetNumericDocValues(field);
-                _hasNumber[i] = reader.GetDocsWithField(field);
+                _numbers[i] = _cache.Numbers(reader, LuceneIndexSchema.NumberField(facet.Field));
             }
             else
             {
-                var set = reader.GetSortedSetDocValues(LuceneIndexSchema.TermField(facet.Field));
-                _sets[i] = set;
-                _ordinalCounts[i] = set is null ? null : new long[set.ValueCount];
+                var ordinals = _ordinals[i] = _cache.Ordinals(reader, LuceneIndexSchema.TermField(facet.Field));
+                _ordinalCounts[i] = ordinals is null ? null : new int[ordinals.ValueCount];
             }
         }
     }
 
     public void Collect(int doc)
     {
-        for (var i = 0; i < facets.Count; i++)
+        for (var i = 0; i < _ordinals.Length; i++)
         {
-            if (_sets[i] is { } set)
+            if (_ordinals[i] is { } ordinals)
             {
                 var counts = _ordinalCounts[i]!;
-                set.SetDocument(doc);
-                for (var ord = set.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = set.NextOrd())
+                if (ordinals.Starts is not { } starts)
                 {
-                    counts[ord]++;
+                    var ord = ordinals.Ordinals[doc];
+                    if (ord >= 0)
+                    {
+                        counts[ord]++;
+                    }
+                }
+                else
+                {
+                    for (var k = starts[doc]; k < starts[doc + 1]; k++)
+                    {
+                        counts[ordinals.Ordinals[k]]++;
+                    }
                 }
             }
-            else if (_numbers[i] is { } numbers && _hasNumber[i] is { } has && has.Get(doc))
+            else if (_numbers[i] is { } numbers && numbers.Present.Get(doc))
             {
-                var value = numbers.Get(doc);
-                var ranges = facets[i].Definition!.Ranges;
-                var rangeCounts = facets[i].RangeCounts;
-                for (var r = 0; r < ranges.Count; r++)
+                var value = numbers.Values[doc];
+                var ranges = _ranges[i];
+                var rangeCounts = _facets[i].RangeCounts;
+                for (var r = 0; r < ranges.Length; r++)
                 {
-                    if ((ranges[r].From is not { } from || value >= from) && (ranges[r].To is not { } to || value < to))
+                    if (value >= ranges[r].From && (!ranges[r].Bounded || value < ranges[r].To))
                     {
                         rangeCounts[r]++;
                     }
@@ -95,14 +121,20 @@ internal sealed class FacetCounter(IReadOnlyList<FacetRequest> facets) : ICollec
 
     private void FlushSegment()
     {
-        var term = new BytesRef();
-        for (var i = 0; i < facets.Count; i++)
+        if (_reader is not { } reader)
         {
-            if (_sets[i] is not { } set || _ordinalCounts[i] is not { } counts)
+            return;
+        }
+
+        var term = new BytesRef();
+        for (var i = 0; i < _facets.Count; i++)
+        {
+            if (_ordinalCounts[i] is not { } counts)
             {
                 continue;
             }
 
+            SortedSetDocValues? values = null;
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] == 0)
@@ -110,13 +142,16 @@ internal sealed class FacetCounter(IReadOnlyList<FacetRequest> facets) : ICollec
                     continue;
                 }
 
-                set.LookupOrd(ord, term);
+                values ??= reader.GetSortedSetDocValues(LuceneIndexSchema.TermField(_facets[i].Field));
+                values.LookupOrd(ord, term);
                 var key = term.Utf8ToString();
-                facets[i].TermCounts[key] = facets[i].TermCounts.GetValueOrDefault(key) + counts[ord];
+                _facets[i].TermCounts[key] = _facets[i].TermCounts.GetValueOrDefault(key) + counts[ord];
             }
 
-            _sets[i] = null;
+            _ordinals[i] = null;
             _ordinalCounts[i] = null;
         }
+
+        _reader = null;
     }
 }

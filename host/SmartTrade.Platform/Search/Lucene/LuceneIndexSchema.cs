@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -12,7 +13,9 @@ namespace SmartTrade.Platform.Search.Lucene;
 /// Exact values live in <c>t.&lt;field&gt;</c> (indexed term + sorted-set doc values for facets), integers in
 /// <c>n.&lt;field&gt;</c> (indexed for ranges + numeric doc values for sorting and range facets), text in one field
 /// per language plus a code field. A listing that stopped being searchable leaves a tombstone (id and version only)
-/// so that a replayed older version cannot bring it back.
+/// so that a replayed older version cannot bring it back. Every document stores a <see cref="Fingerprint"/> of what
+/// it was built from, version left out, so that writing a listing whose indexed content would not change (a change of
+/// stock only, say) can be skipped.
 /// </summary>
 internal static class LuceneIndexSchema
 {
@@ -21,6 +24,7 @@ internal static class LuceneIndexSchema
     public const string KindListing = "listing";
     public const string KindTombstone = "tombstone";
     public const string Version = "version";
+    public const string Fingerprint = "fingerprint";
     public const string Created = "created";
     public const string TitleJson = "title.json";
     public const string DescriptionJson = "description.json";
@@ -66,11 +70,22 @@ internal static class LuceneIndexSchema
             new StringField(Id, IdText(listingId), Field.Store.YES),
             new StringField(Kind, KindTombstone, Field.Store.NO),
             new StoredField(Version, version),
+            new StoredField(Fingerprint, KindTombstone),
         };
         return document;
     }
 
-    public static Document Build(SearchDocument source, string categoryPath)
+    /// <summary>
+    /// What a listing document is built from, its version left out: equal fingerprints make equal documents. A
+    /// tombstone's fingerprint is <see cref="KindTombstone"/>.
+    /// </summary>
+    public static string FingerprintOf(SearchDocument source, string categoryPath)
+    {
+        var content = JsonSerializer.SerializeToUtf8Bytes(new { document = source with { Version = 0 }, categoryPath });
+        return Convert.ToBase64String(SHA256.HashData(content));
+    }
+
+    public static Document Build(SearchDocument source, string categoryPath, string fingerprint)
     {
         var id = IdText(source.ListingId);
         var document = new Document
@@ -79,6 +94,7 @@ internal static class LuceneIndexSchema
             new SortedDocValuesField(Id, new BytesRef(id)),
             new StringField(Kind, KindListing, Field.Store.NO),
             new StoredField(Version, source.Version),
+            new StoredField(Fingerprint, fingerprint),
             new NumericDocValuesField(Created, source.CreatedAt.UtcTicks),
             new StoredField(Created, source.CreatedAt.UtcTicks),
             new StoredField(TitleJson, JsonSerializer.Serialize(source.Title)),

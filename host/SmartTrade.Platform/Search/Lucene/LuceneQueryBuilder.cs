@@ -33,8 +33,17 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, int maxWords)
         foreach (var word in words.Take(maxWords))
         {
             var alternatives = new BooleanQuery();
+            var chinese = TextAnalysis.HasCjk(word);
             foreach (var (field, boost) in TextFields)
             {
+                // A Chinese word is looked for where text is analysed as Chinese (and among codes): the English fields
+                // would split it into single characters, a phrase lookup per segment that only costs time, since every
+                // listing has a Chinese title.
+                if (chinese && field is TitleEn or DescriptionEn)
+                {
+                    continue;
+                }
+
                 if (FieldQuery(field, word) is { } fieldQuery)
                 {
                     fieldQuery.Boost = boost;
@@ -62,10 +71,12 @@ internal sealed class LuceneQueryBuilder(Analyzer analyzer, int maxWords)
     /// </summary>
     public Query Build(SearchQuery search, Query? text, string? exceptField = null)
     {
+        // Tombstones are excluded rather than listings required: the few tombstones' postings are skipped through,
+        // where requiring kind:listing walked a list as long as the index in every search.
         var query = new BooleanQuery(disableCoord: true)
         {
             { text ?? new MatchAllDocsQuery(), Occur.MUST },
-            { NonScoring(new TermQuery(new Term(Kind, KindListing))), Occur.MUST },
+            { new TermQuery(new Term(Kind, KindTombstone)), Occur.MUST_NOT },
         };
         if (!string.IsNullOrEmpty(search.MarketId))
         {
