@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmartTrade.Platform.Outbox;
+using SmartTrade.Host.Tests.Storefront;
 using SmartTrade.Platform.Payments.Tests;
 using Xunit;
 using static SmartTrade.Host.Tests.Shopping;
@@ -89,13 +90,44 @@ public sealed class StripePaymentTests : IAsyncLifetime, IDisposable
         Assert.Equal(("PartiallyRefunded", 8_000L), (after["status"]!.GetValue<string>(), after["refundedTotal"]!["minor"]!.GetValue<long>()));
     }
 
-    private TestHost StripeHost() => new(_folders, time: _time, settings: new Dictionary<string, string?>
+    private TestHost StripeHost(string defaultGateway = "sandbox") => new(_folders, time: _time, settings: new Dictionary<string, string?>
     {
+        ["SmartTrade:Payments:DefaultGateway"] = defaultGateway,
         ["SmartTrade:Payments:Stripe:SecretKey"] = "sk_test_host_tests",
+        ["SmartTrade:Payments:Stripe:PublishableKey"] = "pk_test_host_tests",
         ["SmartTrade:Payments:Stripe:WebhookSecret"] = WebhookSecret,
         ["SmartTrade:Payments:Stripe:ApiBase"] = _stripe.Url,
         ["SmartTrade:Payments:Stripe:MaxNetworkRetries"] = "0",
     });
+
+    [Fact]
+    public async Task With_Stripe_as_the_default_gateway_the_order_page_hands_the_card_to_Stripes_payment_element_and_the_webhook_marks_it_paid()
+    {
+        await using var host = StripeHost(defaultGateway: "stripe");
+        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var buyerApi = await host.ClientForAsync("buyer@smarttrade.demo");
+        var order = await BuyAsync(buyerApi, await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5), 2);
+        using var browser = new Browser(host);
+        await browser.SignInAsync("buyer@smarttrade.demo");
+
+        var orderPage = await browser.OpenAsync($"/orders/{order["id"]}");
+        Assert.Null(orderPage.Document.GetElementById("CardNumber")); // no card fields on our side
+        var started = await orderPage.SubmitAsync(browser, $"/orders/{order["id"]}/pay");
+
+        Assert.Equal(HttpStatusCode.OK, started.Status);
+        var stripeForm = started.Document.GetElementById("stripe-payment")!;
+        Assert.Equal("pk_test_host_tests", stripeForm.GetAttribute("data-stripe-key"));
+        var secret = stripeForm.GetAttribute("data-stripe-client-secret")!;
+        var intentId = secret[..secret.IndexOf("_secret_", StringComparison.Ordinal)];
+        Assert.StartsWith("pi_", intentId);
+        Assert.Contains("https://js.stripe.com/v3/", started.Html);
+        Assert.Equal("PendingPayment", await StatusAsync(buyerApi, order));
+
+        var paid = IntentSucceeded("evt_host_page", intentId, 25_800);
+        Assert.Equal(HttpStatusCode.OK, (await PostWebhookAsync(host, paid, FakeStripeServer.Sign(paid, WebhookSecret, _time.GetUtcNow()))).StatusCode);
+        Assert.Equal("Paid", await StatusAsync(buyerApi, order));
+        Assert.Null((await browser.OpenAsync($"/orders/{order["id"]}")).Document.GetElementById("stripe-payment"));
+    }
 
     /// <summary>Checks out two kettles and starts paying with Stripe; the buyer's browser step is not part of the host.</summary>
     private static async Task<(HttpClient Buyer, JsonNode Order, string IntentId)> StartStripePaymentAsync(TestHost host)

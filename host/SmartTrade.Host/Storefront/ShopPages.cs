@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartTrade.Platform.Payments;
+using SmartTrade.Sdk.Payments;
 using SmartTrade.Host.Storefront.Components.Pages;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Markets;
@@ -177,11 +180,12 @@ public static class ShopPages
         return pages.Page<OrdersPage>(OrdersTitle, new Dictionary<string, object?> { [nameof(OrdersPage.Orders)] = orders.Select(o => o.ToOrder()).ToList() });
     }
 
-    private static async Task<IResult> OrderAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, IStorefrontPages pages, CancellationToken cancellationToken)
-        => await OrderPageAsync(id, user, db, pages, null, null, StatusCodes.Status200OK, cancellationToken);
+    private static async Task<IResult> OrderAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, IPaymentGatewayRegistry gateways, IStorefrontPages pages, CancellationToken cancellationToken)
+        => await OrderPageAsync(id, user, db, pages, gateways, null, null, StatusCodes.Status200OK, cancellationToken);
 
-    private static async Task<IResult> OrderPageAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, IStorefrontPages pages, string? error, CardForm? card, int status, CancellationToken cancellationToken)
+    private static async Task<IResult> OrderPageAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, IStorefrontPages pages, IPaymentGatewayRegistry gateways, string? error, CardForm? card, int status, CancellationToken cancellationToken, OrderDetail.StripeStep? stripe = null)
     {
+        var gatewayId = gateways.Default.Id;
         var order = await OrderEndpoints.FindVisibleAsync(id, user, db, tracking: false, cancellationToken);
         if (order is null || order.BuyerId != UserId(user))
         {
@@ -193,14 +197,26 @@ public static class ShopPages
             [nameof(OrderDetail.Order)] = order.ToOrder(),
             [nameof(OrderDetail.Error)] = error,
             [nameof(OrderDetail.Card)] = card ?? new CardForm(),
+            [nameof(OrderDetail.Stripe)] = stripe,
+            [nameof(OrderDetail.GatewayId)] = gatewayId,
         }, status);
     }
 
-    private static async Task<IResult> PayAsync(Guid id, [FromForm] CardForm card, ClaimsPrincipal user, OrderPayment payment, PlatformDbContext db, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> PayAsync(
+        Guid id, [FromForm] CardForm? card, ClaimsPrincipal user, OrderPayment payment, IPaymentGatewayRegistry gateways,
+        IOptions<StripePaymentOptions> stripeOptions, PlatformDbContext db, IStorefrontPages pages, CancellationToken cancellationToken)
     {
+        card ??= new CardForm(); // Stripe's step posts no card fields
         var outcome = await payment.PayAsync(UserId(user), id, gatewayId: null, new OrderPayments.CardInput(card.CardNumber, card.ExpMonth, card.ExpYear, card.Cvc, card.HolderName), cancellationToken);
         if (outcome.Refusal is null)
         {
+            // Stripe takes the card in the browser: the order page mounts Stripe's Payment Element with the intent's
+            // client secret; Stripe returns the buyer to the order page, and its webhook marks the order paid.
+            if (gateways.Default.Id == PaymentGatewayIds.Stripe && outcome.Payment is { Status: not PaymentStatus.Succeeded, ClientSecret: { Length: > 0 } secret })
+            {
+                return await OrderPageAsync(id, user, db, pages, gateways, null, null, StatusCodes.Status200OK, cancellationToken,
+                    new OrderDetail.StripeStep(stripeOptions.Value.PublishableKey, secret));
+            }
             return Results.LocalRedirect($"/orders/{id}");
         }
 
@@ -219,10 +235,10 @@ public static class ShopPages
 
         card.CardNumber = null;
         card.Cvc = null;
-        return await OrderPageAsync(id, user, db, pages, error, card, outcome.Refusal.Status == 402 ? 402 : 422, cancellationToken);
+        return await OrderPageAsync(id, user, db, pages, gateways, error, card, outcome.Refusal.Status == 402 ? 402 : 422, cancellationToken);
     }
 
-    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, IPaymentGatewayRegistry gateways, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var order = await OrderEndpoints.FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
         if (order is null || order.BuyerId != UserId(user))
@@ -233,10 +249,10 @@ public static class ShopPages
         var refusal = await lifecycle.CancelAsync(order, OrderCancellationReasons.Buyer, cancellationToken);
         return refusal is null
             ? Results.LocalRedirect($"/orders/{id}")
-            : await OrderPageAsync(id, user, db, pages, Ui.T("这个订单不能取消。", "This order cannot be cancelled."), null, StatusCodes.Status409Conflict, cancellationToken);
+            : await OrderPageAsync(id, user, db, pages, gateways, Ui.T("这个订单不能取消。", "This order cannot be cancelled."), null, StatusCodes.Status409Conflict, cancellationToken);
     }
 
-    private static async Task<IResult> ConfirmReceiptAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> ConfirmReceiptAsync(Guid id, ClaimsPrincipal user, PlatformDbContext db, OrderLifecycle lifecycle, IPaymentGatewayRegistry gateways, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var order = await OrderEndpoints.FindVisibleAsync(id, user, db, tracking: true, cancellationToken);
         if (order is null || order.BuyerId != UserId(user))
@@ -246,7 +262,7 @@ public static class ShopPages
 
         return await lifecycle.ConfirmReceiptAsync(order, cancellationToken)
             ? Results.LocalRedirect($"/orders/{id}")
-            : await OrderPageAsync(id, user, db, pages, Ui.T("这个订单还不能确认收货。", "Receipt of this order cannot be confirmed yet."), null, StatusCodes.Status409Conflict, cancellationToken);
+            : await OrderPageAsync(id, user, db, pages, gateways, Ui.T("这个订单还不能确认收货。", "Receipt of this order cannot be confirmed yet."), null, StatusCodes.Status409Conflict, cancellationToken);
     }
 
     private static string CartError(Platform.Orders.OrderRefusal refusal, long? stock, string? unit) => refusal.Status switch

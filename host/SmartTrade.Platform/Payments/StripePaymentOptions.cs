@@ -22,6 +22,12 @@ public sealed class StripePaymentOptions
     [JsonIgnore]
     public string WebhookSecret { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The publishable key (<c>pk_…</c>) the storefront gives Stripe.js, whose Payment Element takes the card on
+    /// Stripe's side. Not secret. Without it the storefront cannot offer Stripe's payment step.
+    /// </summary>
+    public string PublishableKey { get; set; } = string.Empty;
+
     /// <summary>The API base address without <c>/v1</c>; only set for a local fake or a proxy.</summary>
     public string? ApiBase { get; set; }
 
