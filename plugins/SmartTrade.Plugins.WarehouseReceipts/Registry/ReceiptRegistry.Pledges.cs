@@ -21,15 +21,15 @@ public sealed partial class ReceiptRegistry
                 return badPledgee;
             }
 
-            if (pledgeeId == traderId)
-            {
-                return Refuse(422, RegistryProblems.SameParty, "A receipt cannot be pledged to its own owner.", "pledgeeId");
-            }
-
             var (peek, refusal) = await PeekActiveAsync(traderId, number, cancellationToken);
             if (refusal is not null)
             {
                 return refusal;
+            }
+
+            if (pledgeeId == traderId)
+            {
+                return Refuse(422, RegistryProblems.SameParty, "A receipt cannot be pledged to its own owner.", "pledgeeId");
             }
 
             var kg = peek!.QuantityKg;

@@ -61,7 +61,8 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         });
 
         Assert.Single(results, r => (bool)r);
-        Assert.NotEqual(ReceiptStatus.Active, (await _db.ReceiptAsync(receipt.Number))!.Status);
+        var after = (await _db.ReceiptAsync(receipt.Number))!;
+        Assert.False(after is { Status: ReceiptStatus.Active, OwnerId: Trader }, "The winner's change did not happen.");
         await _db.AssertConsistentAsync();
     }
 
