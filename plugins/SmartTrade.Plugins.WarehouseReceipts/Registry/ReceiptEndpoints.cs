@@ -71,7 +71,7 @@ public static class ReceiptEndpoints
 
         receipts.MapGet("/mine", MineAsync)
             .RequireAuthorization(Roles.Trader).WithName("ListMyReceipts")
-            .WithSummary("The trader's receipts (active, pledged, waiting for acceptance; includeClosed=true adds split, merged, sold and cancelled ones).");
+            .WithSummary("The trader's receipts (active, pledged, waiting for acceptance; includeClosed=true adds the split, merged and cancelled ones).");
         receipts.MapGet("/holdings", async (ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct) => TypedResults.Ok(await registry.HoldingsAsync(UserId(user), ct)))
             .RequireAuthorization(Roles.Trader).WithName("GetMyReceiptHoldings")
             .WithSummary("The trader's holdings per instrument in kg: free, frozen for sell orders, pledged, and waiting for acceptance.");

@@ -242,7 +242,7 @@ public sealed partial class ReceiptRegistry
     public async Task<ReceiptView?> ReceiptAsync(string number, CancellationToken cancellationToken)
         => await db.Receipts.AsNoTracking().FirstOrDefaultAsync(r => r.Number == number, cancellationToken) is { } receipt ? ReceiptView.Of(receipt) : null;
 
-    /// <summary>A trader's receipts in first-in-first-out order per instrument; closed ones (split, merged, cancelled, sold) only when asked.</summary>
+    /// <summary>A trader's receipts in first-in-first-out order per instrument; closed ones (split, merged, cancelled) only when asked. Receipts delivered to a buyer are the buyer's.</summary>
     /// <param name="ownerId">The owner's user id.</param>
     /// <param name="includeClosed">Whether to include split, merged and cancelled receipts.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
