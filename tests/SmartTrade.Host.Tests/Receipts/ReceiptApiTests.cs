@@ -36,6 +36,19 @@ public sealed class ReceiptApiTests : IAsyncLifetime, IDisposable
     public void Dispose() => _folders.Dispose();
 
     [Fact]
+    public async Task The_openapi_document_describes_the_registry_routes_and_their_problems()
+    {
+        var document = (await _host.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject();
+
+        var verify = paths["/api/v1/receipts/{number}/verify"]!["get"]!;
+        Assert.False(string.IsNullOrEmpty(verify["summary"]!.GetValue<string>()));
+        Assert.NotNull(verify["responses"]!["404"]);
+        Assert.NotNull(paths["/api/v1/receipts/load-ins/{id}/issue"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(paths["/api/v1/receipts/{number}/split"]!["post"]);
+    }
+
+    [Fact]
     public async Task Reference_data_is_served_without_sign_in()
     {
         var anonymous = _host.CreateClient();
