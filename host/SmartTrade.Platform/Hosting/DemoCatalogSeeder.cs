@@ -20,7 +20,8 @@ namespace SmartTrade.Platform.Hosting;
 /// <summary>
 /// In Development, once the host has started, seeds every enabled plugin's <see cref="IDemoCatalog"/>: its merchants
 /// and listings, validated like a merchant's own. Each listing's id comes from its plugin and key, so a listing is
-/// seeded once and never duplicated across restarts; listings a user deleted or changed are left alone.
+/// seeded once and never duplicated across restarts; listings a user deleted or changed are left alone. Then each
+/// plugin's <see cref="IDemoDataSeeder"/>s seed their own demo data, which they keep idempotent.
 /// </summary>
 internal sealed class DemoCatalogSeeder(
     IServiceScopeFactory scopes,
@@ -86,6 +87,11 @@ internal sealed class DemoCatalogSeeder(
             {
                 var result = await SeedAsync(pluginId, catalog, today, cancellationToken);
                 (added, skipped) = (added + result.Added, skipped + result.Skipped);
+            }
+
+            foreach (var generation in plugins.ServingGenerations().ToList())
+            {
+                await SeedDataAsync(generation, today, cancellationToken);
             }
 
             return (added, skipped);
@@ -186,6 +192,48 @@ internal sealed class DemoCatalogSeeder(
         }
 
         return (added, skipped);
+    }
+
+    /// <summary>Runs a plugin's demo data seeders in a plugin scope; one failing is logged and the others still run.</summary>
+    private async Task SeedDataAsync(PluginGeneration generation, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (!generation.TryAcquire())
+        {
+            return;
+        }
+
+        try
+        {
+            using var reflection = generation.EnterContext();
+            await using var hostScope = scopes.CreateAsyncScope();
+            await using var scope = generation.CreateScope(hostScope.ServiceProvider);
+            var seeders = scope.ServiceProvider.Plugin.GetServices<IDemoDataSeeder>().ToList();
+            var context = new AccountSeedContext(hostScope.ServiceProvider.GetRequiredService<AccountSeeder>(), options.Value.Demo.Password, today);
+            foreach (var seeder in seeders)
+            {
+                try
+                {
+                    await seeder.SeedAsync(context, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Seeding the demo data of plugin {Plugin} ({Seeder}) failed", generation.Id, seeder.GetType().Name);
+                }
+            }
+        }
+        finally
+        {
+            generation.Release();
+        }
+    }
+
+    /// <summary>Demo accounts for plugins' demo data, with the demo password.</summary>
+    private sealed class AccountSeedContext(AccountSeeder accounts, string password, DateOnly today) : DemoSeedContext
+    {
+        public override DateOnly Today => today;
+
+        public override Task<string> EnsureAccountAsync(string email, string displayName, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+            => accounts.EnsureDemoAccountAsync(email, displayName, roles, password);
     }
 
     private static ListingInput ToInput(DemoListing demo) => new()

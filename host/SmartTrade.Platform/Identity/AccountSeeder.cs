@@ -61,11 +61,23 @@ public sealed class AccountSeeder(
     /// Creates a demo merchant of a plugin's demo catalogue when missing; returns its user id. Demo e-mails end in
     /// <c>.demo</c>, which is how <see cref="RemoveDemoAccountsAsync"/> finds them outside Development.
     /// </summary>
-    public async Task<string> EnsureDemoMerchantAsync(string email, string displayName, string password)
+    public Task<string> EnsureDemoMerchantAsync(string email, string displayName, string password)
+        => EnsureDemoAccountAsync(email, displayName, [Roles.Merchant], password);
+
+    /// <summary>
+    /// Creates a demo account when missing and adds the roles it lacks (a plugin's demo data asks for these); returns
+    /// its user id. Only <c>.demo</c> e-mails and known roles are accepted.
+    /// </summary>
+    public async Task<string> EnsureDemoAccountAsync(string email, string displayName, IReadOnlyCollection<string> roles, string password)
     {
         if (!email.EndsWith(".demo", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Demo merchant e-mails must end in .demo; '{email}' does not.");
+            throw new InvalidOperationException($"Demo account e-mails must end in .demo; '{email}' does not.");
+        }
+
+        if (roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
+        {
+            throw new InvalidOperationException($"'{unknown}' is not a SmartTrade role.");
         }
 
         var user = await users.FindByEmailAsync(email);
@@ -73,11 +85,15 @@ public sealed class AccountSeeder(
         {
             user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedAt = time.GetUtcNow() };
             Check(await users.CreateAsync(user, password), email);
+            logger.LogInformation("Seeded demo account {Email} ({Roles})", email, string.Join(", ", roles));
         }
 
-        if (!await users.IsInRoleAsync(user, Roles.Merchant))
+        foreach (var role in roles)
         {
-            Check(await users.AddToRoleAsync(user, Roles.Merchant), email);
+            if (!await users.IsInRoleAsync(user, role))
+            {
+                Check(await users.AddToRoleAsync(user, role), email);
+            }
         }
 
         return user.Id;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartTrade.Plugins.WarehouseReceipts.Market;
+using SmartTrade.Plugins.WarehouseReceipts.Registry;
 using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Localization;
 
@@ -42,7 +43,7 @@ public sealed class ReceiptDemoCatalog : IDemoCatalog
         new("PET", "CR-8816", "bottle", "china-resources-chemical", "华润化学", null, 6_280, "饮料瓶、片材", "drinks bottles and sheet"),
     ];
 
-    private static readonly string[] Warehouses = ["zs-storage-1", "zs-storage-2", "plastics-city-logistics", "yangming-storage", "langxia-storage"];
+    private static readonly string[] Warehouses = [.. ReferenceData.Warehouses.Select(w => w.Code)];
 
     private static readonly long[] LotsTonnes = [25, 50, 100, 30];
 

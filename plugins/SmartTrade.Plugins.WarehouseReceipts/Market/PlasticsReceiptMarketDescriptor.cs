@@ -1,3 +1,4 @@
+using SmartTrade.Plugins.WarehouseReceipts.Registry;
 using SmartTrade.Sdk.Localization;
 using SmartTrade.Sdk.Markets;
 
@@ -155,14 +156,8 @@ public static class PlasticsReceiptMarketDescriptor
         new("sanfangxiang", new("江阴三房巷", "Jiangyin Sanfangxiang")),
     ];
 
-    private static readonly AllowedValue[] Warehouses =
-    [
-        new("zs-storage-1", new("余姚中塑仓储一号库", "Yuyao Zhongsu Storage Warehouse No. 1")),
-        new("zs-storage-2", new("余姚中塑仓储二号库", "Yuyao Zhongsu Storage Warehouse No. 2")),
-        new("plastics-city-logistics", new("塑料城物流园交割库", "Plastics City Logistics Park Delivery Warehouse")),
-        new("yangming-storage", new("余姚阳明塑化仓储库", "Yuyao Yangming Plastics Storage Warehouse")),
-        new("langxia-storage", new("朗霞塑化交割库", "Langxia Plastics Delivery Warehouse")),
-    ];
+    // The registry's approved warehouses: a listing's warehouse is one a receipt can be issued at.
+    private static readonly AllowedValue[] Warehouses = [.. ReferenceData.Warehouses.Select(w => new AllowedValue(w.Code, w.Names))];
 
     private static CategoryDefinition[] Categories() =>
     [

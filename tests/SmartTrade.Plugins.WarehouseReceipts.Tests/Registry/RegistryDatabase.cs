@@ -1,0 +1,124 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using SmartTrade.Plugins.WarehouseReceipts.Data;
+using SmartTrade.Plugins.WarehouseReceipts.Registry;
+
+namespace SmartTrade.Plugins.WarehouseReceipts.Tests.Registry;
+
+/// <summary>
+/// A real SQLite database file with the plugin's migrations applied, as the host would create it, and a fake clock.
+/// Each <see cref="Registry"/> call is a fresh scope (context and registry), like one request.
+/// </summary>
+internal sealed class RegistryDatabase : IAsyncDisposable
+{
+    public const string Trader = "trader-1";
+    public const string Trader2 = "trader-2";
+    public const string Trader3 = "trader-3";
+    public const string Operator = "operator-1";
+    public const string OtherOperator = "operator-2";
+    public const string Bank = "bank-1";
+    public const string Admin = "admin-1";
+    public const string Warehouse = "zs-storage-1";
+    public const string OtherWarehouse = "zs-storage-2";
+
+    private readonly string _folder;
+    private readonly string _connectionString;
+
+    private RegistryDatabase()
+    {
+        _folder = Directory.CreateTempSubdirectory("smarttrade-registry-").FullName;
+        _connectionString = $"Data Source={Path.Combine(_folder, "registry.db")};Pooling=True;Default Timeout=120";
+    }
+
+    /// <summary>2026-11-20 10:00 in Asia/Shanghai.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+
+    public static async Task<RegistryDatabase> CreateAsync()
+    {
+        var database = new RegistryDatabase();
+        await using var db = database.Context();
+        await db.Database.MigrateAsync();
+        var registry = new ReceiptRegistry(db, database.Time);
+        await registry.AssignOperatorAsync(Admin, Warehouse, Operator, CancellationToken.None);
+        await registry.AssignOperatorAsync(Admin, OtherWarehouse, OtherOperator, CancellationToken.None);
+        return database;
+    }
+
+    public WarehouseReceiptsDbContext Context() => new(new DbContextOptionsBuilder<WarehouseReceiptsDbContext>()
+        .UseSqlite(_connectionString, sqlite => sqlite.MigrationsHistoryTable("__warehouse_receipts_migrations"))
+        .Options);
+
+    /// <summary>Runs one request's work on a registry of its own.</summary>
+    public async Task<T> Registry<T>(Func<ReceiptRegistry, Task<T>> work)
+    {
+        await using var db = Context();
+        return await work(new ReceiptRegistry(db, Time));
+    }
+
+    /// <summary>Declares, issues and accepts a receipt for a trader; returns it.</summary>
+    public async Task<ReceiptView> ActiveReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+    {
+        var receipt = await IssuedReceiptAsync(owner, kg, instrument, producer, warehouse);
+        return Ok(await Registry(r => r.AcceptAsync(owner, receipt.Number, CancellationToken.None)));
+    }
+
+    /// <summary>Declares and issues a receipt for a trader, not yet accepted; returns it.</summary>
+    public async Task<ReceiptView> IssuedReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+    {
+        var loadIn = Ok(await Registry(r => r.DeclareLoadInAsync(owner, Declaration(kg, instrument, producer, warehouse), CancellationToken.None)));
+        var issuer = warehouse == Warehouse ? Operator : OtherOperator;
+        return Ok(await Registry(r => r.IssueAsync(issuer, loadIn.Id, new ReceiptIssue(kg, "ZS202611-0001"), CancellationToken.None)));
+    }
+
+    public LoadInDeclaration Declaration(long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+        => new(instrument, producer, warehouse, kg, new DateOnly(2026, 10, 15), "B20261015");
+
+    public Task<IReadOnlyList<HoldingView>> HoldingsAsync(string trader) => Registry(r => r.HoldingsAsync(trader, CancellationToken.None));
+
+    public async Task<HoldingView> HoldingAsync(string trader, string instrument = "PP-T30S")
+        => (await HoldingsAsync(trader)).SingleOrDefault(h => h.Instrument == instrument) ?? new HoldingView(instrument, 0, 0, 0, 0);
+
+    public Task<ReceiptView?> ReceiptAsync(string number) => Registry(r => r.ReceiptAsync(number, CancellationToken.None));
+
+    public async Task<long> LogLengthAsync()
+    {
+        await using var db = Context();
+        return await db.RegistryLog.LongCountAsync();
+    }
+
+    /// <summary>Asserts the registry is consistent: holdings match receipts and the whole chain verifies.</summary>
+    public async Task AssertConsistentAsync()
+    {
+        Assert.Empty(await Registry(r => r.AuditHoldingsAsync(CancellationToken.None)));
+        var chain = await Registry(r => r.VerifyChainAsync(CancellationToken.None));
+        Assert.True(chain.Intact, chain.Problem);
+    }
+
+    public static T Ok<T>(RegistryResult<T> result)
+    {
+        Assert.True(result.Succeeded, result.Refusal?.ToString());
+        return result.Value!;
+    }
+
+    public static RegistryRefusal Refused<T>(RegistryResult<T> result, string code)
+    {
+        Assert.False(result.Succeeded, "The registry accepted what it should refuse.");
+        Assert.Equal(code, result.Refusal!.Code);
+        return result.Refusal;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A connection still closing; the temp folder is cleaned by the OS.
+        }
+    }
+}
