@@ -98,9 +98,20 @@ public sealed class ListingCommands(PlatformDbContext db, MarketDirectory market
         }
 
         var now = time.GetUtcNow();
+        var listing = Draft(Guid.CreateVersion7(now), merchantId, valid, now);
+        db.Add(listing);
+        db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Created, now), now);
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
+        return new(listing, null);
+    }
+
+    /// <summary>A new draft listing of a checked input, version 1.</summary>
+    public static ListingEntity Draft(Guid id, string merchantId, ValidListing valid, DateTimeOffset createdAt)
+    {
         var listing = new ListingEntity
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             MarketId = valid.Market.Id,
             MerchantId = merchantId,
             TitleJson = "{}",
@@ -110,15 +121,11 @@ public sealed class ListingCommands(PlatformDbContext db, MarketDirectory market
             AttributesJson = "{}",
             Status = ListingStatus.Draft,
             Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
+            CreatedAt = createdAt,
+            UpdatedAt = createdAt,
         };
         Apply(listing, valid);
-        db.Add(listing);
-        db.Enqueue(ListingEndpoints.ListingChangedType, listing.Changed(ListingChangeKind.Created, now), now);
-        await db.SaveChangesAsync(cancellationToken);
-        outbox.Notify();
-        return new(listing, null);
+        return listing;
     }
 
     public async Task<ListingOutcome> ReplaceAsync(string merchantId, Guid id, ListingInput input, ListingPrecondition precondition, CancellationToken cancellationToken)

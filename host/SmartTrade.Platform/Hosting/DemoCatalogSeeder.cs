@@ -154,26 +154,7 @@ internal sealed class DemoCatalogSeeder(
 
             // Spread creation times so "newest" has an order, the first listing the newest.
             var createdAt = now - TimeSpan.FromMinutes(i);
-            var listing = new ListingEntity
-            {
-                Id = ids[i],
-                MarketId = valid.Market.Id,
-                MerchantId = sellerId,
-                TitleJson = "{}",
-                CategoryPath = valid.CategoryPath,
-                Currency = valid.Currency,
-                Unit = valid.Unit,
-                AttributesJson = "{}",
-                Status = ListingStatus.Draft,
-                Version = 1,
-                CreatedAt = createdAt,
-                UpdatedAt = createdAt,
-            };
-            listing.Title = valid.Title;
-            listing.Description = valid.Description;
-            listing.PriceMinor = valid.PriceMinor;
-            listing.Stock = valid.Stock;
-            listing.Attributes = valid.Attributes;
+            var listing = ListingCommands.Draft(ids[i], sellerId, valid, createdAt);
             if (demo.Publish)
             {
                 listing.TryPublish();
