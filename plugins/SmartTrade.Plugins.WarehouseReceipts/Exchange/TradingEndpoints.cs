@@ -283,12 +283,18 @@ public static class TradingEndpoints
         {
             return TypedResults.Ok(new AccountView(0, 0, 0, []));
         }
+        return TypedResults.Ok(await ReadAccountAsync(exchange, traderId.Value));
+    }
+
+    /// <summary>A trader's cash and receipt positions, read on the exchange's writer (durable state only).</summary>
+    public static async Task<AccountView> ReadAccountAsync(ExchangeService exchange, long traderId)
+    {
         var (cash, positions) = await exchange.Sequencer.ReadAsync(state => (
-            state.Cash(traderId.Value),
-            state.InstrumentIds.Select(i => (Instrument: i, Position: state.Receipts(traderId.Value, i))).Where(p => p.Position.Total != 0).ToList()));
-        return TypedResults.Ok(new AccountView(cash.Balance, cash.Frozen, cash.Free, positions
+            state.Cash(traderId),
+            state.InstrumentIds.Select(i => (Instrument: i, Position: state.Receipts(traderId, i))).Where(p => p.Position.Total != 0).ToList()));
+        return new AccountView(cash.Balance, cash.Frozen, cash.Free, positions
             .Select(p => new PositionView(exchange.InstrumentsById.TryGetValue(p.Instrument, out var i) ? i.Code : p.Instrument.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Position.Total, p.Position.Frozen, p.Position.Free))
-            .ToList()));
+            .ToList());
     }
 
     /// <summary>The HTTP status of each error: the caller's mistakes are 4xx.</summary>

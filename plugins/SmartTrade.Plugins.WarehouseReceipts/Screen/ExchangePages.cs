@@ -111,12 +111,7 @@ public static class ExchangePages
         if (isTrader && await accounts.FindAsync(UserId(http.User), cancellationToken) is { } traderId)
         {
             mine = orders.Of(traderId, includeClosed: true).Take(50).ToList();
-            var (cash, positions) = await exchange.Sequencer.ReadAsync(state => (
-                state.Cash(traderId),
-                state.InstrumentIds.Select(i => (Instrument: i, Position: state.Receipts(traderId, i))).Where(p => p.Position.Total != 0).ToList()));
-            account = new TradingEndpoints.AccountView(cash.Balance, cash.Frozen, cash.Free, positions
-                .Select(p => new TradingEndpoints.PositionView(exchange.InstrumentsById.TryGetValue(p.Instrument, out var i) ? i.Code : "?", p.Position.Total, p.Position.Frozen, p.Position.Free))
-                .ToList());
+            account = await TradingEndpoints.ReadAccountAsync(exchange, traderId);
         }
         return pages.Page<ExchangeScreen>(new LocalizedText($"{instrument.Code} 仓单交易", $"{instrument.Code} receipts"), new Dictionary<string, object?>
         {
