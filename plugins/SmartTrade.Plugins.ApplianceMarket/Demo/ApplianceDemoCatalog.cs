@@ -21,7 +21,8 @@ public sealed class ApplianceDemoCatalog : IDemoCatalog
         int[] CapacitiesMl,
         long BasePriceFen,
         (string Zh, string En, long ExtraFen)[] Features,
-        int VoltageV = 220);
+        int VoltageV = 220,
+        string? AlsoCalled = null);
 
     private static readonly Maker[] Makers =
     [
@@ -43,7 +44,8 @@ public sealed class ApplianceDemoCatalog : IDemoCatalog
     private static readonly ProductLine[] ProductLines =
     [
         new("kettle", "kitchen/kettle", "电水壶", "electric kettle", [1500, 1800, 2200], [1000, 1500, 1700, 2000], 6_900,
-            [("304不锈钢", "304 stainless steel", 0), ("双层防烫", "double-wall cool-touch", 2_000), ("智能保温", "keep-warm", 3_000), ("高硼硅玻璃", "borosilicate glass", 1_000), ("恒温调温", "variable-temperature", 5_000)]),
+            [("304不锈钢", "304 stainless steel", 0), ("双层防烫", "double-wall cool-touch", 2_000), ("智能保温", "keep-warm", 3_000), ("高硼硅玻璃", "borosilicate glass", 1_000), ("恒温调温", "variable-temperature", 5_000)],
+            AlsoCalled: "电热水壶"),
         new("rice-cooker", "kitchen/rice-cooker", "电饭煲", "rice cooker", [500, 700, 860], [2000, 3000, 4000, 5000], 15_900,
             [("球釜内胆", "spherical inner pot", 4_000), ("24小时预约", "24-hour timer", 2_000), ("IH电磁加热", "IH induction", 20_000), ("迷你", "mini", -3_000)]),
         new("blender", "kitchen/blender", "料理机", "blender", [300, 800, 1200], [600, 1000, 1750], 12_900,
@@ -122,7 +124,7 @@ public sealed class ApplianceDemoCatalog : IDemoCatalog
         var certifications = maker.Exporter ? (sequence % 3 == 0 ? new[] { "CCC", "CE", "CB", "UL" } : ["CCC", "CE", "CB"]) : ["CCC"];
         var warranty = line.Code is "shaver" or "hair-dryer" ? 12 : 12 + (sequence % 3 * 6);
         var description = new LocalizedText(
-            $"{maker.Company}自产{maker.Brand}牌{feature.Zh}{line.Noun}，额定功率 {watts} 瓦" +
+            $"{maker.Company}自产{maker.Brand}牌{feature.Zh}{line.Noun}{(line.AlsoCalled is null ? string.Empty : $"（{line.AlsoCalled}）")}，额定功率 {watts} 瓦" +
             (capacity is null ? string.Empty : $"，容量 {size.Trim()}") +
             $"。{string.Join("、", certifications)} 认证，整机保修 {warranty} 个月，{maker.Town}工厂发货。" +
             (moq > 1 ? $"批发起订 {moq} 件，可贴牌定制。" : "零售单件起售。"),
