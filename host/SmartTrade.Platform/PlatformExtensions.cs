@@ -100,6 +100,7 @@ public static class PlatformExtensions
         services.AddScoped<ListingCommands>();
         services.AddScoped<ListingGallery>();
         services.AddSmartTradePayments(builder.Configuration);
+        services.AddScoped<OrderLinePricing>();
         services.AddScoped<Cart>();
         services.AddScoped<Checkout>();
         services.AddScoped<OrderPayment>();

@@ -2,15 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
 using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Orders;
 using SmartTrade.Sdk.Problems;
 
 namespace SmartTrade.Platform.Orders;
 
-/// <summary>A line of the cart as the buyer sees it, with the listing's current price and stock.</summary>
-public sealed record CartLineView(Guid ListingId, string Title, long UnitPriceMinor, string Currency, long Quantity, long LineTotalMinor, string Status, long Stock, string Unit, string MerchantId);
+/// <summary>
+/// A line of the cart as the buyer sees it, with its current unit price (the market's policy may price by quantity)
+/// and stock; <paramref name="Refusal"/> says why the line cannot be bought now, when it cannot.
+/// </summary>
+public sealed record CartLineView(Guid ListingId, string Title, long UnitPriceMinor, string Currency, long Quantity, long LineTotalMinor, string Status, long Stock, string Unit, string MerchantId, string? PriceNote = null, string? Refusal = null);
 
 /// <summary>The buyer's cart: lines of listings and quantities, priced when shown and snapshotted at checkout.</summary>
-public sealed class Cart(PlatformDbContext db, TimeProvider time)
+public sealed class Cart(PlatformDbContext db, OrderLinePricing pricing, TimeProvider time)
 {
     /// <summary>The largest quantity of one line.</summary>
     public const long MaxLineQuantity = 1_000_000;
@@ -21,11 +25,16 @@ public sealed class Cart(PlatformDbContext db, TimeProvider time)
         var lines = await db.Set<CartLineEntity>().AsNoTracking().Where(c => c.BuyerId == buyerId).ToListAsync(cancellationToken);
         var ids = lines.Select(l => l.ListingId).ToList();
         var listings = await db.Set<ListingEntity>().AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
-        return lines.Where(l => listings.ContainsKey(l.ListingId)).OrderBy(l => l.AddedAt).Select(l =>
+        var views = new List<CartLineView>(lines.Count);
+        foreach (var l in lines.Where(l => listings.ContainsKey(l.ListingId)).OrderBy(l => l.AddedAt))
         {
             var listing = listings[l.ListingId];
-            return new CartLineView(l.ListingId, listing.Title.Get(), listing.PriceMinor, listing.Currency, l.Quantity, checked(listing.PriceMinor * l.Quantity), listing.Status.ToString(), listing.Stock, listing.Unit, listing.MerchantId);
-        }).ToList();
+            var (price, refusal) = await pricing.PriceAsync(listing, buyerId, l.Quantity, null, null, OrderLineStage.CartView, cancellationToken);
+            var unitPrice = price?.UnitPriceMinor ?? listing.PriceMinor;
+            views.Add(new CartLineView(l.ListingId, listing.Title.Get(), unitPrice, listing.Currency, l.Quantity, checked(unitPrice * l.Quantity), listing.Status.ToString(), listing.Stock, listing.Unit, listing.MerchantId, price?.PriceNote, refusal?.Detail));
+        }
+
+        return views;
     }
 
     /// <summary>Sets a line's quantity (0 removes it), checked against the listing's status and stock.</summary>
@@ -63,6 +72,12 @@ public sealed class Cart(PlatformDbContext db, TimeProvider time)
         if (quantity > listing.Stock)
         {
             return new OrderRefusal(409, "/problems/out-of-stock", $"Only {listing.Stock} {listing.Unit} in stock.");
+        }
+
+        var (_, refusal) = await pricing.PriceAsync(listing, buyerId, quantity, null, null, OrderLineStage.Cart, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
         if (line is null)

@@ -22,9 +22,12 @@ public sealed record OrderRefusal(int Status, string Type, string Detail);
 /// decrement (never below zero, whatever the concurrency), prices and titles are snapshotted, the cart is emptied,
 /// and OrderPlaced events go to the outbox. Unpaid orders expire after <see cref="OrderOptions.ReservationTime"/>.
 /// </summary>
-public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeProvider time, IOptions<OrderOptions> options)
+public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, OrderLinePricing pricing, TimeProvider time, IOptions<OrderOptions> options)
 {
     public const string OrderEventType = "OrderEvent";
+
+    /// <summary>The problem type of a line whose listing has not enough stock (or is not for sale) at placement.</summary>
+    public const string OutOfStockType = "/problems/out-of-stock";
 
     /// <summary>Places the buyer's cart and empties it.</summary>
     public async Task<(IReadOnlyList<Order>? Orders, OrderRefusal? Refusal)> PlaceAsync(string buyerId, CancellationToken cancellationToken)
@@ -45,6 +48,27 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
     /// </summary>
     public async Task<(IReadOnlyList<Order>? Orders, OrderRefusal? Refusal)> PlaceLinesAsync(string buyerId, IReadOnlyList<PlacementLine> cart, bool emptyCart, CancellationToken cancellationToken)
     {
+        // Each market's line policy prices the lines (tiers, negotiated prices) and checks the buyer's choices before
+        // anything is written; the reservation below still guards stock against every concurrent buyer.
+        var lineIds = cart.Select(c => c.ListingId).ToList();
+        var current = await db.Set<ListingEntity>().AsNoTracking().Where(l => lineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var priced = new Dictionary<Guid, PricedLine>();
+        foreach (var line in cart)
+        {
+            if (!current.TryGetValue(line.ListingId, out var listing) || listing.Status != ListingStatus.Active || listing.MerchantId == buyerId)
+            {
+                continue; // refused by the reservation below with the usual answer
+            }
+
+            var (price, refusal) = await pricing.PriceAsync(listing, buyerId, line.Quantity, line.Attributes, line.UnitPriceMinor, OrderLineStage.Placement, cancellationToken);
+            if (refusal is not null)
+            {
+                return (null, refusal);
+            }
+
+            priced[line.ListingId] = price!;
+        }
+
         var now = time.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -63,7 +87,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                 if (reserved == 0)
                 {
                     await transaction.RollbackAsync(cancellationToken);
-                    return (null, new OrderRefusal(409, "/problems/out-of-stock", $"Listing {line.ListingId} is not available in quantity {quantity}."));
+                    return (null, new OrderRefusal(409, OutOfStockType, $"Listing {line.ListingId} is not available in quantity {quantity}."));
                 }
             }
 
@@ -88,7 +112,8 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                 foreach (var line in group)
                 {
                     var listing = listings[line.ListingId];
-                    var unitPrice = line.UnitPriceMinor ?? listing.PriceMinor;
+                    var price = priced[line.ListingId];
+                    var unitPrice = price.UnitPriceMinor;
                     order.Lines.Add(new OrderLineEntity
                     {
                         Position = position++,
@@ -97,7 +122,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, TimeP
                         UnitPriceMinor = unitPrice,
                         Quantity = line.Quantity,
                         Unit = listing.Unit,
-                        Attributes = line.Attributes,
+                        Attributes = price.Attributes,
                     });
                     order.TotalMinor = checked(order.TotalMinor + (unitPrice * line.Quantity));
                 }

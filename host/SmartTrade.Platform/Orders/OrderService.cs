@@ -113,9 +113,14 @@ internal sealed class OrderService(PlatformDbContext db, Checkout checkout, IIde
             request.Lines.Select(l => new PlacementLine(l.ListingId, l.Quantity, l.UnitPrice?.Minor, l.Attributes)).ToList(),
             emptyCart: false,
             cancellationToken);
-        return refusal is null
-            ? PlaceOrderResult.Success(orders!)
-            : Failed(PlaceOrderFailureCode.InsufficientStock, refusal.Detail); // stock taken between the check and the reservation
+        if (refusal is null)
+        {
+            return PlaceOrderResult.Success(orders!);
+        }
+
+        return refusal.Type == Checkout.OutOfStockType
+            ? Failed(PlaceOrderFailureCode.InsufficientStock, refusal.Detail) // stock taken between the check and the reservation
+            : new() { Failure = new PlaceOrderFailure { Code = PlaceOrderFailureCode.RefusedByMarket, Message = refusal.Detail, ProblemType = refusal.Type } };
     }
 
     private static PlaceOrderResult Failed(PlaceOrderFailureCode code, string message, Guid? listingId = null)

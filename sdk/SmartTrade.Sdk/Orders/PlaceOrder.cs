@@ -69,6 +69,12 @@ public enum PlaceOrderFailureCode
 
     /// <summary>A request with the same idempotency key is still being processed.</summary>
     IdempotencyInProgress,
+
+    /// <summary>
+    /// The market's <see cref="IOrderLinePolicy"/> refused a line (a choice outside its window, a quantity below a
+    /// negotiated minimum, a pre-sale that closed); <see cref="PlaceOrderFailure.ProblemType"/> says which rule.
+    /// </summary>
+    RefusedByMarket,
 }
 
 /// <summary>Why placing orders failed, for the caller and for a problem-details response.</summary>
@@ -81,6 +87,10 @@ public sealed record PlaceOrderFailure
     /// <summary>A message for developers and logs (not localized).</summary>
     [JsonPropertyName("message")]
     public required string Message { get; init; }
+
+    /// <summary>The problem type of a <see cref="PlaceOrderFailureCode.RefusedByMarket"/> failure, from the market's policy.</summary>
+    [JsonPropertyName("problemType")]
+    public string? ProblemType { get; init; }
 
     /// <summary>The listing concerned, when the failure is about one line.</summary>
     [JsonPropertyName("listingId")]

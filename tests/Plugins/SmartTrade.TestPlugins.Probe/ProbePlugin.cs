@@ -32,6 +32,10 @@ public sealed class ProbePlugin : ITradePlugin
         services.AddSingleton<ReceivedNotifications>();
         services.AddSingleton<CreatedThings>();
         services.AddScoped<NegotiatedSale>();
+        if (context.Configuration["LinePolicyMarket"] is { Length: > 0 } market)
+        {
+            services.AddSingleton<SmartTrade.Sdk.Orders.IOrderLinePolicy>(new ProbeLinePolicy(market));
+        }
     }
 
     /// <inheritdoc />
