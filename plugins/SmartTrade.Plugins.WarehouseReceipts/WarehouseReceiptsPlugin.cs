@@ -1,9 +1,14 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SmartTrade.Plugins.WarehouseReceipts.Data;
 using SmartTrade.Plugins.WarehouseReceipts.Demo;
+using SmartTrade.Plugins.WarehouseReceipts.Exchange;
+using SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
 using SmartTrade.Plugins.WarehouseReceipts.Market;
 using SmartTrade.Plugins.WarehouseReceipts.Registry;
+using SmartTrade.Plugins.WarehouseReceipts.Screen;
 using SmartTrade.Sdk.Data;
 using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
@@ -12,11 +17,16 @@ using SmartTrade.Sdk.Plugins;
 namespace SmartTrade.Plugins.WarehouseReceipts;
 
 /// <summary>
-/// The plastics warehouse-receipt plugin (中塑仓单). It declares the receipt market and keeps the receipt registry
-/// (warehouses, grades, instruments, load-ins, receipts, pledges and the hash-chained registry log) in its own tables.
+/// The plastics warehouse-receipt plugin (中塑仓单). It declares the receipt market, keeps the receipt registry
+/// (warehouses, grades, instruments, load-ins, receipts, pledges and the hash-chained registry log) in its own tables,
+/// and runs the receipt exchange: matching and settlement over a journal in the plugin's data directory, market
+/// data, the trading API and screen, and settlement of each trade's receipts in the registry.
 /// </summary>
 public sealed class WarehouseReceiptsPlugin : ITradePlugin
 {
+    /// <summary>The exchange's journal, under the plugin's data directory.</summary>
+    public const string JournalFile = "exchange/exchange.journal";
+
     /// <inheritdoc />
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
@@ -25,6 +35,42 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
         services.AddPluginDbContext<WarehouseReceiptsDbContext>();
         services.AddScoped<ReceiptRegistry>();
         services.AddScoped<IDemoDataSeeder, ReceiptDemoData>();
+
+        // The exchange: trading around the clock in Development (the demo), the market's sessions otherwise.
+        var options = context.Configuration.GetSection("Exchange").Get<ExchangeOptions>() ?? new ExchangeOptions();
+        if (context.IsDevelopment && context.Configuration["Exchange:AroundTheClock"] is null)
+        {
+            options.AroundTheClock = true;
+        }
+
+        var journalPath = Path.Combine(context.DataDirectory, JournalFile);
+        services.AddSingleton(options);
+        services.AddSingleton<TraderAccounts>();
+        services.AddSingleton<ITraderAccounts>(sp => sp.GetRequiredService<TraderAccounts>());
+        services.AddSingleton<ITradingInstruments, RegistryTradingInstruments>();
+        services.AddSingleton<MarketData>();
+        services.AddSingleton<TraderOrders>();
+        services.AddSingleton(sp => new RegistrySettlement(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TraderAccounts>(),
+            id => sp.GetRequiredService<ExchangeService>().InstrumentsById.TryGetValue(id, out var instrument) ? instrument.Code : null,
+            sp.GetRequiredService<ILogger<RegistrySettlement>>()));
+        services.AddSingleton(sp => new ExchangeService(
+            () =>
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
+                return new ExchangeSequencer(
+                    new FileJournal(journalPath),
+                    options.AroundTheClock ? TradingCalendar.AroundTheClock : TradingCalendar.Default,
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILogger<ExchangeSequencer>>());
+            },
+            sp.GetRequiredService<ITradingInstruments>(),
+            sp.GetRequiredService<MarketData>(),
+            [sp.GetRequiredService<TraderOrders>(), sp.GetRequiredService<RegistrySettlement>()],
+            options,
+            sp.GetRequiredService<ILogger<ExchangeService>>()));
+        services.AddScoped<TradingMovements>();
     }
 
     /// <summary>Applies the registry's migrations, which also seed its reference data (warehouses, grades, instruments).</summary>
@@ -32,9 +78,35 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
     public Task InstallAsync(IServiceProvider services, PluginInstallContext install, CancellationToken cancellationToken)
         => services.MigratePluginDatabaseAsync<WarehouseReceiptsDbContext>(cancellationToken);
 
+    /// <summary>
+    /// Rebuilds the exchange from its journal (settling in the registry whatever a crash left unsettled), then
+    /// completes the cash and receipt movements a crash interrupted.
+    /// </summary>
+    /// <inheritdoc />
+    public async Task StartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var settlement = services.GetRequiredService<RegistrySettlement>();
+        await settlement.PrepareAsync(cancellationToken);
+        await services.GetRequiredService<ExchangeService>().StartAsync(cancellationToken);
+        settlement.Start();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the exchange (every acknowledged command is already in the journal) and lets settlement finish.</summary>
+    /// <inheritdoc />
+    public async Task StopAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<ExchangeService>().DisposeAsync();
+        await services.GetRequiredService<RegistrySettlement>().DisposeAsync();
+    }
+
     /// <inheritdoc />
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapReceiptRegistry();
+        endpoints.MapExchange();
+        endpoints.MapTradingAccounts();
+        endpoints.MapExchangeScreen();
     }
 }

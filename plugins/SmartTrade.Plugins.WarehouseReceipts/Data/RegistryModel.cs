@@ -69,6 +69,7 @@ internal sealed class InstrumentConfiguration : IEntityTypeConfiguration<Instrum
         instrument.Property(i => i.NameZh).HasMaxLength(100);
         instrument.Property(i => i.NameEn).HasMaxLength(100);
         instrument.Ignore(i => i.Names);
+        instrument.HasIndex(i => i.TradingId).IsUnique();
         instrument.HasData(ReferenceData.Instruments);
     }
 }

@@ -58,6 +58,18 @@ public sealed class WarehouseReceiptsDbContext(DbContextOptions<WarehouseReceipt
     /// <summary>Named counters.</summary>
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
 
+    /// <summary>Users' trading accounts on the exchange.</summary>
+    public DbSet<Exchange.Accounts.TradingAccount> TradingAccounts => Set<Exchange.Accounts.TradingAccount>();
+
+    /// <summary>Cash and receipts moving into and out of trading.</summary>
+    public DbSet<Exchange.Accounts.TradingMovement> TradingMovements => Set<Exchange.Accounts.TradingMovement>();
+
+    /// <summary>The exchange's trades as settled in the registry.</summary>
+    public DbSet<Exchange.Accounts.SettledTrade> SettledTrades => Set<Exchange.Accounts.SettledTrade>();
+
+    /// <summary>How far settlement has come (one row).</summary>
+    public DbSet<Exchange.Accounts.SettlementCheckpoint> SettlementCheckpoint => Set<Exchange.Accounts.SettlementCheckpoint>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

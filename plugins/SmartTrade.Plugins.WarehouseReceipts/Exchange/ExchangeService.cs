@@ -30,6 +30,9 @@ public sealed class ExchangeOptions
 
     /// <summary>Daily price limit in basis points of the previous settlement, for instruments listed from now on.</summary>
     public int LimitBasisPoints { get; set; } = 400;
+
+    /// <summary>The payment gateway that takes card payments into trading accounts (<c>sandbox</c> unless set).</summary>
+    public string FundingGateway { get; set; } = "sandbox";
 }
 
 /// <summary>

@@ -66,6 +66,12 @@ public sealed class Instrument
     /// <summary>Largest order, in lots.</summary>
     public long MaxOrderLots { get; set; }
 
+    /// <summary>The exchange's number for the instrument, unique, from 1 (the matching engine keys on integers).</summary>
+    public int TradingId { get; set; }
+
+    /// <summary>The settlement price the exchange starts from when it first lists the instrument, in fen per tonne.</summary>
+    public long ReferencePrice { get; set; }
+
     /// <summary>The name in both languages.</summary>
     public LocalizedText Names => new(NameZh, NameEn);
 

@@ -217,7 +217,7 @@ public static class ReceiptEndpoints
         => result.Refusal is { } refusal ? Problem(refusal) : success(result.Value!);
 
     /// <summary>A refusal as problem details: its type and code, and the field at fault under <c>errors</c>.</summary>
-    private static IResult Problem(RegistryRefusal refusal)
+    internal static IResult Problem(RegistryRefusal refusal)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
         if (refusal.Field is { } field)

@@ -21,6 +21,8 @@ public sealed partial class ReceiptRegistry
     /// <param name="source"><see cref="TransferSource.Frozen"/> to take quantity frozen for the seller's order (and reduce the
     /// frozen amount), <see cref="TransferSource.Free"/> to take free quantity.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
+    /// <param name="destination"><see cref="TransferSource.Free"/> (default) to give the buyer free quantity;
+    /// <see cref="TransferSource.Frozen"/> to give it frozen, for quantity that stays in trading on the exchange.</param>
     public Task<RegistryResult<TransferView>> TransferAsync(
         string fromTraderId,
         string toTraderId,
@@ -28,7 +30,8 @@ public sealed partial class ReceiptRegistry
         long quantityKg,
         string tradeRef,
         TransferSource source,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TransferSource destination = TransferSource.Free)
         => WriteAsync<TransferView>(async at =>
         {
             if (!ValidQuantity(quantityKg))
@@ -48,9 +51,9 @@ public sealed partial class ReceiptRegistry
                 return Refuse(422, RegistryProblems.SameParty, "A trader cannot deliver receipts to themselves.", "toTraderId");
             }
 
-            if (!Enum.IsDefined(source))
+            if (!Enum.IsDefined(source) || !Enum.IsDefined(destination))
             {
-                return Refuse(400, RegistryProblems.InvalidInput, "The source is Free or Frozen.", "source");
+                return Refuse(400, RegistryProblems.InvalidInput, "The source and destination are Free or Frozen.", "source");
             }
 
             if (!await db.Instruments.AnyAsync(i => i.Code == instrumentCode, cancellationToken))
@@ -93,7 +96,7 @@ public sealed partial class ReceiptRegistry
             {
                 if (owner == toTraderId)
                 {
-                    await AddAvailableAsync(toTraderId, instrumentCode, quantityKg, cancellationToken);
+                    await AddAvailableAsync(toTraderId, instrumentCode, quantityKg, cancellationToken, frozen: destination == TransferSource.Frozen);
                 }
                 else if (!await TakeAsync(fromTraderId, instrumentCode, quantityKg, source, cancellationToken))
                 {

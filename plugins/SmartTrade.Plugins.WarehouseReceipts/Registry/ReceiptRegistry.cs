@@ -259,11 +259,12 @@ public sealed partial class ReceiptRegistry(WarehouseReceiptsDbContext db, TimeP
         => EnsureRowAsync<Holding>(h => h.OwnerId == ownerId && h.InstrumentCode == instrument, () => new Holding { OwnerId = ownerId, InstrumentCode = instrument }, cancellationToken);
 
     /// <summary>Adds to a trader's available quantity (creating the holding), which locks the row until commit.</summary>
-    private async Task AddAvailableAsync(string ownerId, string instrument, long kg, CancellationToken cancellationToken)
+    private async Task AddAvailableAsync(string ownerId, string instrument, long kg, CancellationToken cancellationToken, bool frozen = false)
     {
         await EnsureHoldingAsync(ownerId, instrument, cancellationToken);
+        var frozenKg = frozen ? kg : 0;
         await db.Holdings.Where(h => h.OwnerId == ownerId && h.InstrumentCode == instrument)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.AvailableKg, h => h.AvailableKg + kg), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.AvailableKg, h => h.AvailableKg + kg).SetProperty(h => h.FrozenKg, h => h.FrozenKg + frozenKg), cancellationToken);
     }
 
     /// <summary>Takes free quantity (available, not frozen) away, if there is enough; locks the row either way.</summary>

@@ -44,11 +44,30 @@ public static class ReferenceData
         Grade(15, "PET", "CR-8816", "china-resources-chemical", "华润化学", "China Resources Chemical Innovative Materials", "bottle", null),
     ];
 
-    /// <summary>One instrument per polymer and grade code of <see cref="Grades"/>.</summary>
+    // Where each instrument's first trading day starts: a recent Yuyao spot price, fen per tonne.
+    private static readonly Dictionary<string, long> ReferencePrices = new(StringComparer.Ordinal)
+    {
+        ["PP-T30S"] = 742_000,
+        ["PP-K8003"] = 765_000,
+        ["PP-Z30S"] = 756_000,
+        ["HDPE-5000S"] = 823_000,
+        ["HDPE-DMDA8008"] = 808_000,
+        ["LLDPE-7042"] = 812_000,
+        ["LDPE-2426H"] = 978_000,
+        ["PVC-SG-5"] = 518_000,
+        ["ABS-0215A"] = 1_105_000,
+        ["ABS-PA-757"] = 1_240_000,
+        ["PS-GPPS-123P"] = 865_000,
+        ["PET-CR-8816"] = 628_000,
+    };
+
+    /// <summary>One instrument per polymer and grade code of <see cref="Grades"/>, numbered for the exchange in that order.</summary>
     public static IReadOnlyList<Instrument> Instruments { get; } = Grades
         .GroupBy(g => g.InstrumentCode)
-        .Select(g => new Instrument
+        .Select((g, index) => new Instrument
         {
+            TradingId = index + 1,
+            ReferencePrice = ReferencePrices[g.Key],
             Code = g.Key,
             Polymer = g.First().Polymer,
             GradeCode = g.First().GradeCode,

@@ -17,6 +17,194 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts.SettledTrade", b =>
+                {
+                    b.Property<string>("TradeRef")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BuyerFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuyerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BuyerTraderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BuyerWasAggressor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveredNumbers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExecutedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstrumentCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuantityKg")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SellerFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SellerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SellerTraderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TradeSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TradeRef");
+
+                    b.HasIndex("JournalSequence");
+
+                    b.HasIndex("BuyerId", "JournalSequence");
+
+                    b.HasIndex("InstrumentCode", "TradeSequence")
+                        .IsUnique();
+
+                    b.HasIndex("Published", "JournalSequence");
+
+                    b.HasIndex("SellerId", "JournalSequence");
+
+                    b.ToTable("warehouse_receipts_settled_trades", (string)null);
+                });
+
+            modelBuilder.Entity("SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts.SettlementCheckpoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("warehouse_receipts_settlement_checkpoint", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            JournalSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts.TradingAccount", b =>
+                {
+                    b.Property<long>("TraderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TraderId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("warehouse_receipts_trading_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts.TradingMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstrumentCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TraderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TraderId", "Id");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("warehouse_receipts_trading_movements", (string)null);
+                });
+
             modelBuilder.Entity("SmartTrade.Plugins.WarehouseReceipts.Registry.Grade", b =>
                 {
                     b.Property<int>("Id")
@@ -308,10 +496,19 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReferencePrice")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("TickSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("TradingId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Code");
+
+                    b.HasIndex("TradingId")
+                        .IsUnique();
 
                     b.ToTable("warehouse_receipts_instruments", (string)null);
 
@@ -325,7 +522,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "PP T30S",
                             NameZh = "聚丙烯 T30S",
                             Polymer = "PP",
-                            TickSize = 100L
+                            ReferencePrice = 742000L,
+                            TickSize = 100L,
+                            TradingId = 1
                         },
                         new
                         {
@@ -336,7 +535,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "PP K8003",
                             NameZh = "聚丙烯 K8003",
                             Polymer = "PP",
-                            TickSize = 100L
+                            ReferencePrice = 765000L,
+                            TickSize = 100L,
+                            TradingId = 2
                         },
                         new
                         {
@@ -347,7 +548,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "PP Z30S",
                             NameZh = "聚丙烯 Z30S",
                             Polymer = "PP",
-                            TickSize = 100L
+                            ReferencePrice = 756000L,
+                            TickSize = 100L,
+                            TradingId = 3
                         },
                         new
                         {
@@ -358,7 +561,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "HDPE 5000S",
                             NameZh = "高密度聚乙烯 5000S",
                             Polymer = "HDPE",
-                            TickSize = 100L
+                            ReferencePrice = 823000L,
+                            TickSize = 100L,
+                            TradingId = 4
                         },
                         new
                         {
@@ -369,7 +574,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "HDPE DMDA8008",
                             NameZh = "高密度聚乙烯 DMDA8008",
                             Polymer = "HDPE",
-                            TickSize = 100L
+                            ReferencePrice = 808000L,
+                            TickSize = 100L,
+                            TradingId = 5
                         },
                         new
                         {
@@ -380,7 +587,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "LLDPE 7042",
                             NameZh = "线性低密度聚乙烯 7042",
                             Polymer = "LLDPE",
-                            TickSize = 100L
+                            ReferencePrice = 812000L,
+                            TickSize = 100L,
+                            TradingId = 6
                         },
                         new
                         {
@@ -391,7 +600,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "LDPE 2426H",
                             NameZh = "低密度聚乙烯 2426H",
                             Polymer = "LDPE",
-                            TickSize = 100L
+                            ReferencePrice = 978000L,
+                            TickSize = 100L,
+                            TradingId = 7
                         },
                         new
                         {
@@ -402,7 +613,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "PVC SG-5",
                             NameZh = "聚氯乙烯 SG-5",
                             Polymer = "PVC",
-                            TickSize = 100L
+                            ReferencePrice = 518000L,
+                            TickSize = 100L,
+                            TradingId = 8
                         },
                         new
                         {
@@ -413,7 +626,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "ABS 0215A",
                             NameZh = "ABS 树脂 0215A",
                             Polymer = "ABS",
-                            TickSize = 100L
+                            ReferencePrice = 1105000L,
+                            TickSize = 100L,
+                            TradingId = 9
                         },
                         new
                         {
@@ -424,7 +639,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "ABS PA-757",
                             NameZh = "ABS 树脂 PA-757",
                             Polymer = "ABS",
-                            TickSize = 100L
+                            ReferencePrice = 1240000L,
+                            TickSize = 100L,
+                            TradingId = 10
                         },
                         new
                         {
@@ -435,7 +652,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "PS GPPS-123P",
                             NameZh = "聚苯乙烯 GPPS-123P",
                             Polymer = "PS",
-                            TickSize = 100L
+                            ReferencePrice = 865000L,
+                            TickSize = 100L,
+                            TradingId = 11
                         },
                         new
                         {
@@ -446,7 +665,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
                             NameEn = "PET CR-8816",
                             NameZh = "聚酯 CR-8816",
                             Polymer = "PET",
-                            TickSize = 100L
+                            ReferencePrice = 628000L,
+                            TickSize = 100L,
+                            TradingId = 12
                         });
                 });
 

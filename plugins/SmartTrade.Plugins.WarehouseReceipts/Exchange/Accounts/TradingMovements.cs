@@ -1,0 +1,304 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SmartTrade.Plugins.WarehouseReceipts.Data;
+using SmartTrade.Plugins.WarehouseReceipts.Registry;
+using SmartTrade.Sdk;
+using SmartTrade.Sdk.Payments;
+
+namespace SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
+
+/// <summary>The outcome of a movement request: the movement, or why it was refused (a stable code and an HTTP status).</summary>
+/// <param name="Movement">The movement as recorded (also when refused).</param>
+/// <param name="Status">400, 402, 404, 409 or 422 when refused; 0 when it went through.</param>
+/// <param name="Code">The stable problem code when refused.</param>
+/// <param name="Detail">What went wrong, for people.</param>
+/// <param name="Replayed">True when an earlier request with the same idempotency key answered.</param>
+public sealed record MovementOutcome(TradingMovement? Movement, int Status = 0, string? Code = null, string? Detail = null, bool Replayed = false)
+{
+    /// <summary>Whether the movement completed.</summary>
+    public bool Succeeded => Status == 0;
+}
+
+/// <summary>
+/// Cash and receipt quantity moving into and out of trading. Each movement is a row written before the exchange is
+/// told, whose id is the exchange command's reference: a repeat is refused by the exchange as a duplicate, so a
+/// movement interrupted by a crash is completed exactly once by <see cref="ReconcileAsync"/> on start.
+/// <list type="bullet">
+/// <item>Cash in: the payment gateway takes the card payment, then the exchange credits the account.</item>
+/// <item>Cash out: the exchange debits free cash, then the payout is recorded.</item>
+/// <item>Receipts in: the registry freezes free quantity (it can no longer be pledged or cancelled) in the same
+/// transaction as the row, then the exchange credits the position.</item>
+/// <item>Receipts out: the exchange debits free position, then the registry releases the frozen quantity.</item>
+/// </list>
+/// </summary>
+public sealed class TradingMovements(
+    WarehouseReceiptsDbContext db,
+    ReceiptRegistry registry,
+    ExchangeService exchange,
+    ITraderAccounts accounts,
+    TimeProvider time,
+    ILogger<TradingMovements> logger)
+{
+    /// <summary>The largest single cash movement, fen (100 million yuan).</summary>
+    public const long MaxCash = 10_000_000_000;
+
+    /// <summary>A trader's movements, newest first.</summary>
+    public async Task<IReadOnlyList<TradingMovement>> OfAsync(string userId, int limit, CancellationToken cancellationToken)
+        => await db.TradingMovements.AsNoTracking().Where(m => m.UserId == userId).OrderByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(cancellationToken);
+
+    /// <summary>Pays cash into the trading account with a card through <paramref name="gateway"/>.</summary>
+    public async Task<MovementOutcome> DepositCashAsync(string userId, long amount, PaymentMethod card, IPaymentGateway gateway, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (amount is <= 0 or > MaxCash)
+        {
+            return new MovementOutcome(null, 400, "invalid-amount", $"The amount is between 1 and {MaxCash} fen.");
+        }
+
+        var (movement, replay) = await BeginAsync(userId, MovementKind.CashDeposit, null, amount, idempotencyKey, cancellationToken);
+        if (replay is not null)
+        {
+            return replay;
+        }
+
+        var key = $"exchange-cash-{movement.Id}";
+        var intent = await gateway.CreateIntentAsync(
+            new CreatePaymentIntent
+            {
+                OrderId = MovementGuid(movement.Id),
+                Amount = Money.FromFen(amount),
+                Description = $"Trading cash for account {movement.TraderId}",
+                IdempotencyKey = key,
+                Metadata = new Dictionary<string, string> { ["movement"] = movement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["purpose"] = "exchange-cash" },
+            },
+            cancellationToken);
+        movement.PaymentIntentId = intent.Id;
+        movement.GatewayId = gateway.Id;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var confirmed = await gateway.ConfirmAsync(new ConfirmPayment { PaymentIntentId = intent.Id, PaymentMethod = card, IdempotencyKey = key + "-confirm" }, cancellationToken);
+        if (confirmed.Status != PaymentStatus.Succeeded)
+        {
+            return await RefuseAsync(movement, 402, "payment-declined", confirmed.FailureMessage ?? "The card payment did not go through.", cancellationToken);
+        }
+
+        movement.Status = MovementStatus.Paid;
+        await db.SaveChangesAsync(cancellationToken);
+        return await ApplyAsync(movement, cancellationToken);
+    }
+
+    /// <summary>Pays free cash out of the trading account.</summary>
+    public async Task<MovementOutcome> WithdrawCashAsync(string userId, long amount, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (amount is <= 0 or > MaxCash)
+        {
+            return new MovementOutcome(null, 400, "invalid-amount", $"The amount is between 1 and {MaxCash} fen.");
+        }
+
+        var (movement, replay) = await BeginAsync(userId, MovementKind.CashWithdrawal, null, amount, idempotencyKey, cancellationToken);
+        return replay ?? await ApplyAsync(movement, cancellationToken);
+    }
+
+    /// <summary>Brings free receipt quantity of the registry into trading.</summary>
+    public async Task<MovementOutcome> DepositReceiptsAsync(string userId, string instrumentCode, long kilograms, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (Check(instrumentCode, kilograms) is { } bad)
+        {
+            return bad;
+        }
+
+        var code = exchange.InstrumentsByCode[instrumentCode].Code;
+        if (await FindReplayAsync(userId, idempotencyKey, MovementKind.ReceiptsIn, code, kilograms, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        // The registry's freeze and the movement row commit together, so quantity frozen for trading is always
+        // accounted for by a movement, even if the process dies before the exchange hears of it.
+        var traderId = await accounts.GetOrOpenAsync(userId, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var frozen = await registry.FreezeAsync(userId, code, kilograms, cancellationToken);
+            if (!frozen.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var refusal = frozen.Refusal!;
+                return new MovementOutcome(null, refusal.Status, refusal.Code, refusal.Detail);
+            }
+
+            var movement = NewMovement(userId, traderId, MovementKind.ReceiptsIn, code, kilograms, idempotencyKey);
+            db.TradingMovements.Add(movement);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return await ApplyAsync(movement, cancellationToken);
+        }
+    }
+
+    /// <summary>Takes free receipt quantity out of trading back to the registry.</summary>
+    public async Task<MovementOutcome> WithdrawReceiptsAsync(string userId, string instrumentCode, long kilograms, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (Check(instrumentCode, kilograms) is { } bad)
+        {
+            return bad;
+        }
+
+        var code = exchange.InstrumentsByCode[instrumentCode].Code;
+        var (movement, replay) = await BeginAsync(userId, MovementKind.ReceiptsOut, code, kilograms, idempotencyKey, cancellationToken);
+        return replay ?? await ApplyAsync(movement, cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes the movements a crash interrupted: receipts frozen but not yet credited, cash paid but not yet
+    /// credited, debits not yet confirmed. The exchange refuses a reference it has applied, which tells that the
+    /// first attempt went through.
+    /// </summary>
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var open = await db.TradingMovements
+            .Where(m => m.Status == MovementStatus.Paid || (m.Status == MovementStatus.Pending && m.Kind != MovementKind.CashDeposit))
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var movement in open)
+        {
+            var outcome = await ApplyAsync(movement, cancellationToken);
+            logger.LogInformation("Movement {Id} ({Kind}) interrupted before; now {Status}.", movement.Id, movement.Kind, outcome.Movement?.Status);
+        }
+
+        return open.Count;
+    }
+
+    private MovementOutcome? Check(string instrumentCode, long kilograms)
+    {
+        if (string.IsNullOrWhiteSpace(instrumentCode) || !exchange.InstrumentsByCode.TryGetValue(instrumentCode, out var instrument))
+        {
+            return new MovementOutcome(null, 404, "unknown-instrument", $"No instrument '{instrumentCode}'.");
+        }
+
+        return kilograms <= 0 || kilograms % instrument.LotSize != 0 || kilograms > instrument.LotSize * 100_000
+            ? new MovementOutcome(null, 400, "invalid-quantity", $"The quantity is a positive multiple of {instrument.LotSize} kg.")
+            : null;
+    }
+
+    private async Task<(TradingMovement Movement, MovementOutcome? Replay)> BeginAsync(string userId, MovementKind kind, string? instrument, long amount, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (await FindReplayAsync(userId, idempotencyKey, kind, instrument, amount, cancellationToken) is { } replay)
+        {
+            return (replay.Movement!, replay);
+        }
+
+        var traderId = await accounts.GetOrOpenAsync(userId, cancellationToken);
+        var movement = NewMovement(userId, traderId, kind, instrument, amount, idempotencyKey);
+        db.TradingMovements.Add(movement);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            db.Entry(movement).State = EntityState.Detached;
+            return (movement, await FindReplayAsync(userId, idempotencyKey, kind, instrument, amount, cancellationToken)
+                ?? throw new InvalidOperationException("A movement could not be recorded."));
+        }
+
+        return (movement, null);
+    }
+
+    private async Task<MovementOutcome?> FindReplayAsync(string userId, string? idempotencyKey, MovementKind kind, string? instrument, long amount, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is null)
+        {
+            return null;
+        }
+
+        var earlier = await db.TradingMovements.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId && m.IdempotencyKey == idempotencyKey, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (earlier.Kind != kind || earlier.InstrumentCode != instrument || earlier.Amount != amount)
+        {
+            return new MovementOutcome(earlier, 422, "idempotency-key-reused", "This Idempotency-Key was used for a different movement.", Replayed: true);
+        }
+
+        return earlier.Status == MovementStatus.Refused
+            ? new MovementOutcome(earlier, 422, "movement-refused", earlier.Failure, Replayed: true)
+            : new MovementOutcome(earlier, Replayed: true);
+    }
+
+    private TradingMovement NewMovement(string userId, long traderId, MovementKind kind, string? instrument, long amount, string? idempotencyKey) => new()
+    {
+        UserId = userId,
+        TraderId = traderId,
+        Kind = kind,
+        InstrumentCode = instrument,
+        Amount = amount,
+        Status = MovementStatus.Pending,
+        IdempotencyKey = idempotencyKey,
+        CreatedAt = time.GetUtcNow(),
+    };
+
+    // Tells the exchange, then finishes the row (and, for receipts out, the registry's release) in one transaction.
+    private async Task<MovementOutcome> ApplyAsync(TradingMovement movement, CancellationToken cancellationToken)
+    {
+        var command = movement.Kind switch
+        {
+            MovementKind.CashDeposit => ExchangeCommand.Deposit(movement.TraderId, movement.Amount, movement.Id),
+            MovementKind.CashWithdrawal => ExchangeCommand.Withdraw(movement.TraderId, movement.Amount, movement.Id),
+            MovementKind.ReceiptsIn => ExchangeCommand.CreditReceipts(movement.TraderId, exchange.InstrumentsByCode[movement.InstrumentCode!].Id, movement.Amount, movement.Id),
+            _ => ExchangeCommand.DebitReceipts(movement.TraderId, exchange.InstrumentsByCode[movement.InstrumentCode!].Id, movement.Amount, movement.Id),
+        };
+        var result = await exchange.Sequencer.SubmitAsync(command);
+        var error = result.Reply.Error;
+        if (!result.Reply.Succeeded && error != TradingError.DuplicateReference)
+        {
+            // Refused by the exchange: nothing moved there. Receipts brought in go back to free in the registry.
+            if (movement.Kind == MovementKind.ReceiptsIn)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await registry.UnfreezeAsync(movement.UserId, movement.InstrumentCode!, movement.Amount, cancellationToken);
+                var outcome = await RefuseAsync(movement, TradingEndpoints.StatusOf(error), TradingErrors.Code(error), TradingErrors.Describe(error), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return outcome;
+            }
+
+            return await RefuseAsync(movement, TradingEndpoints.StatusOf(error), TradingErrors.Code(error), TradingErrors.Describe(error), cancellationToken);
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (movement.Kind == MovementKind.ReceiptsOut)
+            {
+                var released = await registry.UnfreezeAsync(movement.UserId, movement.InstrumentCode!, movement.Amount, cancellationToken);
+                if (!released.Succeeded)
+                {
+                    logger.LogError("Receipts out {Id}: the registry could not release {Kg} kg of {Instrument} for {User}: {Detail}", movement.Id, movement.Amount, movement.InstrumentCode, movement.UserId, released.Refusal!.Detail);
+                }
+            }
+
+            var tracked = await db.TradingMovements.SingleAsync(m => m.Id == movement.Id, cancellationToken);
+            tracked.Status = MovementStatus.Completed;
+            tracked.CompletedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new MovementOutcome(tracked);
+        }
+    }
+
+    private async Task<MovementOutcome> RefuseAsync(TradingMovement movement, int status, string code, string? detail, CancellationToken cancellationToken)
+    {
+        var tracked = await db.TradingMovements.SingleAsync(m => m.Id == movement.Id, cancellationToken);
+        tracked.Status = MovementStatus.Refused;
+        tracked.Failure = detail is { Length: > 300 } ? detail[..300] : detail;
+        tracked.CompletedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return new MovementOutcome(tracked, status, code, detail);
+    }
+
+    private static Guid MovementGuid(long id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        "exchange"u8.CopyTo(bytes);
+        BitConverter.TryWriteBytes(bytes[8..], id);
+        return new Guid(bytes);
+    }
+}
