@@ -71,6 +71,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
             options,
             sp.GetRequiredService<ILogger<ExchangeService>>()));
         services.AddScoped<TradingMovements>();
+        services.AddScoped<IDemoDataSeeder, ExchangeDemoHistory>();
     }
 
     /// <summary>Applies the registry's migrations, which also seed its reference data (warehouses, grades, instruments).</summary>
@@ -107,6 +108,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
         endpoints.MapReceiptRegistry();
         endpoints.MapExchange();
         endpoints.MapTradingAccounts();
+        endpoints.MapExchangeLedger();
         endpoints.MapExchangeScreen();
     }
 }

@@ -15,6 +15,7 @@ try
         "load" => await CheckoutLoad.RunAsync(new ToolArguments(args[1..])),
         "engine-latency" => EngineLatency.Run(args[1..]),
         "exchange-durable" => await ExchangeDurable.RunAsync(args[1..]),
+        "exchange-load" => await ExchangeOrderLoad.RunAsync(new ToolArguments(args[1..])),
         _ => RunBenchmarks(args),
     };
 }

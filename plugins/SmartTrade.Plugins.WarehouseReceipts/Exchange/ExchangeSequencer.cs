@@ -127,6 +127,19 @@ public sealed class ExchangeSequencer : IAsyncDisposable
         return work.Result!.Task;
     }
 
+    /// <summary>
+    /// Sends a command stamped with a time of the caller's choosing instead of the clock's, for writing a history of
+    /// earlier trading days into an exchange (the Development demo data); the trading sessions are not checked.
+    /// </summary>
+    /// <exception cref="ExchangeUnavailableException">The exchange failed and is not taking commands.</exception>
+    public Task<ExchangeResult> SubmitAtAsync(ExchangeCommand command, DateTimeOffset at)
+    {
+        ThrowIfFaulted();
+        var work = new Work(command, null) { At = at.ToUnixTimeMilliseconds() };
+        Enqueue(work);
+        return work.Result!.Task;
+    }
+
     /// <summary>Reads the state on the writer, between batches (so only durable state is seen).</summary>
     public async Task<T> ReadAsync<T>(Func<ExchangeState, T> read)
     {
@@ -201,7 +214,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
                 {
                     continue;
                 }
-                var command = work.Command with { Sequence = _state.LastSequence + 1, Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds() };
+                var command = work.Command with { Sequence = _state.LastSequence + 1, Timestamp = work.At ?? _time.GetUtcNow().ToUnixTimeMilliseconds() };
                 var reply = _state.Apply(command, _events);
                 if (reply.Succeeded)
                 {
@@ -274,7 +287,9 @@ public sealed class ExchangeSequencer : IAsyncDisposable
             {
                 var now = _time.GetUtcNow();
                 var (due, next) = DueClose(now);
-                if (due is { } day && TradingCalendar.ToNumber(day) > await ReadAsync(state => state.LastClosedTradingDay).ConfigureAwait(false))
+                // A day without orders closes to the same state, so only days with activity are closed (which also
+                // leaves a fresh exchange free to take a history of earlier days, as the demo data does).
+                if (due is { } day && await ReadAsync(state => TradingCalendar.ToNumber(day) > state.LastClosedTradingDay && state.ActiveSinceClose).ConfigureAwait(false))
                 {
                     var result = await SubmitAsync(ExchangeCommand.CloseDay(TradingCalendar.ToNumber(day))).ConfigureAwait(false);
                     if (result.Reply.Succeeded)
@@ -315,6 +330,8 @@ public sealed class ExchangeSequencer : IAsyncDisposable
     private sealed class Work(ExchangeCommand command, Func<ExchangeState, object?>? read)
     {
         public ExchangeCommand Command { get; } = command;
+
+        public long? At { get; init; }
 
         public Func<ExchangeState, object?>? Read { get; } = read;
 

@@ -31,6 +31,9 @@ public sealed class ExchangeOptions
     /// <summary>Daily price limit in basis points of the previous settlement, for instruments listed from now on.</summary>
     public int LimitBasisPoints { get; set; } = 400;
 
+    /// <summary>Weekdays of demo trading history the Development demo data writes into a fresh exchange (0: none).</summary>
+    public int DemoHistoryDays { get; set; } = 20;
+
     /// <summary>The payment gateway that takes card payments into trading accounts (<c>sandbox</c> unless set).</summary>
     public string FundingGateway { get; set; } = "sandbox";
 }

@@ -50,8 +50,23 @@ public sealed class ExchangeState
     /// <summary>The instruments in the order they were listed.</summary>
     public IReadOnlyList<int> InstrumentIds => _instrumentOrder;
 
+    /// <summary>
+    /// Whether an order was placed since the last day close. A day without orders closes to the same state (no trades,
+    /// no DAY orders, the settlement and band unchanged), so the sequencer only closes days with activity.
+    /// </summary>
+    public bool ActiveSinceClose { get; private set; }
+
     /// <summary>How many orders are open across all books.</summary>
     public int OpenOrderCount => _orders.Count;
+
+    /// <summary>Cash paid into trading accounts since the beginning, fen.</summary>
+    public long DepositedTotal => _depositedTotal;
+
+    /// <summary>Cash paid out of trading accounts since the beginning, fen.</summary>
+    public long WithdrawnTotal => _withdrawnTotal;
+
+    /// <summary>Receipt kg of an instrument in trading now (credited minus debited).</summary>
+    public long ReceiptsInTrading(int instrumentId) => _receiptsIn.GetValueOrDefault(instrumentId);
 
     /// <summary>
     /// Applies one command: appends what happened to <paramref name="events"/> (a Rejected event when refused) and
@@ -82,6 +97,10 @@ public sealed class ExchangeState
         if (error == TradingError.None)
         {
             LastSequence = command.Sequence;
+            if (command.Kind == ExchangeCommandKind.PlaceOrder)
+            {
+                ActiveSinceClose = true;
+            }
             return Summarize(command, events, first);
         }
         // A refused command changes nothing, so it is not journaled: its sequence number is used again.
@@ -475,6 +494,7 @@ public sealed class ExchangeState
             return TradingError.InvalidTradingDay;
         }
         LastClosedTradingDay = command.TradingDay;
+        ActiveSinceClose = false;
         _clientKeys.Clear(); // order keys hold for one trading day
         foreach (int id in _instrumentOrder)
         {

@@ -107,9 +107,16 @@ public static partial class HostApi
         await Expect(response, HttpStatusCode.OK, "pay", cancellationToken);
     }
 
-    private static async Task<string> TokenAsync(HttpClient client, string email, CancellationToken cancellationToken)
+    /// <summary>Signs an existing account in (such as a demo account) and returns its bearer token.</summary>
+    public static async Task<string> TokenAsync(Uri baseAddress, string email, string password, CancellationToken cancellationToken)
     {
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password }, cancellationToken);
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        return await TokenAsync(client, email, cancellationToken, password);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string email, CancellationToken cancellationToken, string password = Password)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password }, cancellationToken);
         await Expect(response, HttpStatusCode.OK, "token", cancellationToken);
         return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["access_token"]!.GetValue<string>();
     }

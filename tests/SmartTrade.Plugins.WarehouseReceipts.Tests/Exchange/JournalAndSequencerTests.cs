@@ -159,15 +159,16 @@ public sealed class JournalAndSequencerTests : IDisposable
     }
 
     [Fact]
-    public async Task The_trading_day_closes_when_its_last_session_ends()
+    public async Task The_trading_day_closes_when_its_last_session_ends_and_idle_days_are_not_closed()
     {
         var closes = new DayCloses();
         await using var sequencer = await StartAsync(listener: closes);
         await OkAsync(sequencer, ExchangeCommand.AddInstrument(1, 800_000));
         await OkAsync(sequencer, ExchangeCommand.Deposit(10, 5_000_000));
         var day = await OkAsync(sequencer, ExchangeCommand.Limit(10, 1, Side.Buy, 790_000, 1_000, TimeInForce.Day));
-        // The start closed the previous trading day (Tuesday) that had ended while nothing ran.
-        Assert.Equal(20261124, await sequencer.ReadAsync(s => s.LastClosedTradingDay));
+        // Tuesday ended before the start with no order since the last close: closing it would change nothing, so it
+        // stays open (which also leaves a fresh exchange free to take a history of earlier days).
+        Assert.Equal(0, await sequencer.ReadAsync(s => s.LastClosedTradingDay));
 
         _time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.FromHours(8)));
         Assert.Equal(20261125, await closes.Next.Task.WaitAsync(TimeSpan.FromSeconds(30)));

@@ -86,6 +86,24 @@ public sealed class TradingMovements(
         return await ApplyAsync(movement, cancellationToken);
     }
 
+    /// <summary>
+    /// Credits demo cash to a trading account without a card payment (Development demo data only), recorded as a
+    /// deposit through the <c>demo-grant</c> gateway so the movement list says what it was.
+    /// </summary>
+    public async Task<MovementOutcome> GrantDemoCashAsync(string userId, long amount, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var (movement, replay) = await BeginAsync(userId, MovementKind.CashDeposit, null, amount, idempotencyKey, cancellationToken);
+        if (replay is not null)
+        {
+            return replay;
+        }
+
+        movement.GatewayId = "demo-grant";
+        movement.Status = MovementStatus.Paid;
+        await db.SaveChangesAsync(cancellationToken);
+        return await ApplyAsync(movement, cancellationToken);
+    }
+
     /// <summary>Pays free cash out of the trading account.</summary>
     public async Task<MovementOutcome> WithdrawCashAsync(string userId, long amount, string? idempotencyKey, CancellationToken cancellationToken)
     {

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using SmartTrade.Benchmarks.Measurement;
+
+namespace SmartTrade.Benchmarks.Load;
+
+/// <summary>
+/// <c>exchange-load --url http://127.0.0.1:5080 [--password Demo123!] [--clients 256] [--duration 20] [--warmup 5] [--instrument PP-T30S]</c>:
+/// durable order entry through the HTTP API of a running host in Development (demo traders). Each client loops
+/// place a one-lot GTC buy below the market (risk check, cash frozen, journaled with group commit, acknowledged once
+/// durable) then cancel it (journaled too), over as many keep-alive connections as clients. Prints orders placed per
+/// second, requests per second, and latency percentiles of each step, then checks the exchange's ledger.
+/// </summary>
+public static class ExchangeOrderLoad
+{
+    public static async Task<int> RunAsync(ToolArguments args)
+    {
+        var url = new Uri(args.Value("--url") ?? throw new ArgumentException("--url is required, e.g. --url http://127.0.0.1:5080"));
+        var password = args.String("--password", "Demo123!");
+        var clients = args.Int("--clients", 256);
+        var duration = TimeSpan.FromSeconds(args.Int("--duration", 20));
+        var warmup = TimeSpan.FromSeconds(args.Int("--warmup", 5));
+        var instrument = args.String("--instrument", "PP-T30S");
+        using var connections = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 4, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        var ct = CancellationToken.None;
+
+        var traders = new List<HttpClient>();
+        foreach (var email in new[] { "trader@smarttrade.demo", "trader2@smarttrade.demo" })
+        {
+            var trader = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, email, password, ct));
+            var funded = await trader.PostAsJsonAsync("/api/v1/receipts/exchange/cash/deposits", new { amount = 5_000_000_000L, card = new { number = "4242 4242 4242 4242", expMonth = 12, expYear = 2099, cvc = "123" } }, ct);
+            if (!funded.IsSuccessStatusCode)
+            {
+                throw new ArgumentException($"Funding {email} failed with {(int)funded.StatusCode}: {await funded.Content.ReadAsStringAsync(ct)}");
+            }
+
+            traders.Add(trader);
+        }
+
+        var market = (await traders[0].GetFromJsonAsync<JsonObject>($"/api/v1/receipts/exchange/instruments/{instrument}", ct))!["market"]!;
+        var tick = 100L;
+        var lower = market["lowerLimit"]!.GetValue<long>();
+        var bestBid = market["bids"]!.AsArray().FirstOrDefault()?["price"]?.GetValue<long>() ?? market["previousSettlement"]!.GetValue<long>() - (10 * tick);
+        var top = Math.Min(bestBid, market["previousSettlement"]!.GetValue<long>() - tick);
+        Console.WriteLine($"{clients} clients, {instrument}: buys between {lower} and {top} fen/t, {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s, load average {LoadAverage()}");
+
+        var place = new ConcurrentQueue<long>();
+        var cancel = new ConcurrentQueue<long>();
+        var errors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var measuring = false;
+        var end = warmup + duration;
+        var loops = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
+        {
+            var client = traders[i % traders.Count];
+            var price = top - ((i % 50) * tick);
+            if (price < lower)
+            {
+                price = lower;
+            }
+
+            while (clock.Elapsed < end)
+            {
+                var counted = Volatile.Read(ref measuring);
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var placed = await client.PostAsJsonAsync("/api/v1/receipts/exchange/orders", new { instrument, side = "buy", price, quantity = 1_000 }, ct);
+                    var afterPlace = Stopwatch.GetTimestamp();
+                    if (!placed.IsSuccessStatusCode)
+                    {
+                        errors.AddOrUpdate($"place {(int)placed.StatusCode}", 1, (_, n) => n + 1);
+                        continue;
+                    }
+
+                    var id = (await placed.Content.ReadFromJsonAsync<JsonObject>(ct))!["orderId"]!.GetValue<long>();
+                    using var cancelled = await client.DeleteAsync($"/api/v1/receipts/exchange/orders/{id}", ct);
+                    var done = Stopwatch.GetTimestamp();
+                    if (!cancelled.IsSuccessStatusCode)
+                    {
+                        errors.AddOrUpdate($"cancel {(int)cancelled.StatusCode}", 1, (_, n) => n + 1);
+                    }
+
+                    if (counted)
+                    {
+                        place.Enqueue(afterPlace - start);
+                        cancel.Enqueue(done - afterPlace);
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    errors.AddOrUpdate(ex.GetType().Name, 1, (_, n) => n + 1);
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(warmup);
+        var measureStart = clock.Elapsed;
+        Volatile.Write(ref measuring, true);
+        await Task.WhenAll(loops);
+        var measured = clock.Elapsed - measureStart;
+
+        var placeSummary = LatencySummary.FromStopwatchTicks(place.ToArray());
+        var cancelSummary = LatencySummary.FromStopwatchTicks(cancel.ToArray());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"orders placed {place.Count:N0} in {measured.TotalSeconds:0.0} s = {place.Count / measured.TotalSeconds:N0} orders/s (durable ack); with cancels {(place.Count + cancel.Count) / measured.TotalSeconds:N0} requests/s; errors {errors.Values.Sum()}"));
+        Console.WriteLine($"{"",-8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"mean ms",8}");
+        Console.WriteLine($"{"place",-8} {LatencySummary.Ms(placeSummary.P50),8} {LatencySummary.Ms(placeSummary.P95),8} {LatencySummary.Ms(placeSummary.P99),8} {LatencySummary.Ms(placeSummary.Max),8} {LatencySummary.Ms(placeSummary.Mean),8}");
+        Console.WriteLine($"{"cancel",-8} {LatencySummary.Ms(cancelSummary.P50),8} {LatencySummary.Ms(cancelSummary.P95),8} {LatencySummary.Ms(cancelSummary.P99),8} {LatencySummary.Ms(cancelSummary.Max),8} {LatencySummary.Ms(cancelSummary.Mean),8}");
+        foreach (var (what, count) in errors.OrderByDescending(e => e.Value))
+        {
+            Console.WriteLine($"  error {what}: {count}");
+        }
+
+        using var admin = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, "admin@smarttrade.demo", password, ct));
+        var ledger = await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger", ct);
+        Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {LoadAverage()}");
+        foreach (var trader in traders)
+        {
+            trader.Dispose();
+        }
+
+        return 0;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+}
