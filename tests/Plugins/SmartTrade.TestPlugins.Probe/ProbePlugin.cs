@@ -56,6 +56,7 @@ public sealed class ProbePlugin : ITradePlugin
         group.MapGet("/version", (PluginManifest m) => new { id = m.Id, version = m.Version });
         group.MapGet("/received", (ReceivedNotifications received) => received.Snapshot());
         group.MapGet("/events", (ReceivedNotifications received) => received.Events());
+        group.MapGet("/trades", (ReceivedNotifications received) => received.Trades());
         group.MapPost("/negotiated-sale", async (NegotiatedSaleInput input, System.Security.Claims.ClaimsPrincipal user, NegotiatedSale sale, CancellationToken ct) =>
             await sale.PlaceAsync(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, input.MarketId, input.ListingId, input.Quantity, input.UnitPriceMinor, input.Key, ct))
             .RequireAuthorization();

@@ -15,6 +15,7 @@ public sealed class ReceivedNotifications(PluginContext context)
     private readonly Lock _lock = new();
     private readonly string _placed = Path.Combine(context.DataDirectory, "received.log");
     private readonly string _events = Path.Combine(context.DataDirectory, "events.log");
+    private readonly string _trades = Path.Combine(context.DataDirectory, "trades.log");
 
     /// <summary>Records a placed order.</summary>
     /// <param name="orderNumber">The order's number.</param>
@@ -23,6 +24,14 @@ public sealed class ReceivedNotifications(PluginContext context)
     /// <summary>Records any order event.</summary>
     /// <param name="orderEvent">The event.</param>
     public void AddEvent(OrderEvent orderEvent) => Append(_events, $"{orderEvent.OrderNumber} {orderEvent.GetType().Name}");
+
+    /// <summary>Records a trade of a market as "id price quantity executedAt".</summary>
+    /// <param name="trade">The trade.</param>
+    public void AddTrade(SmartTrade.Sdk.Trading.TradeExecuted trade)
+        => Append(_trades, FormattableString.Invariant($"{trade.TradeId} {trade.PriceMinor} {trade.Quantity} {trade.ExecutedAt:O}"));
+
+    /// <summary>Every trade received, in order.</summary>
+    public IReadOnlyList<string> Trades() => Read(_trades);
 
     /// <summary>The placed orders received, in order.</summary>
     public IReadOnlyList<string> Snapshot() => Read(_placed);
@@ -91,6 +100,18 @@ public sealed class OrderProgressRecorder(ReceivedNotifications received) :
     private Task Record(OrderEvent orderEvent)
     {
         received.AddEvent(orderEvent);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Records every trade a market publishes.</summary>
+/// <param name="received">Where it is recorded.</param>
+public sealed class TradeRecorder(ReceivedNotifications received) : INotificationHandler<SmartTrade.Sdk.Trading.TradeExecuted>
+{
+    /// <inheritdoc />
+    public Task Handle(SmartTrade.Sdk.Trading.TradeExecuted notification, CancellationToken cancellationToken)
+    {
+        received.AddTrade(notification);
         return Task.CompletedTask;
     }
 }

@@ -29,6 +29,7 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _folders.AddPlugin("SmartTrade.Plugins.WarehouseReceipts");
+        _folders.AddProbe("probe-trades");
         _host = new TestHost(_folders);
         await PrepareAsync(_host);
     }
@@ -75,6 +76,14 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(20_000, receipt["quantityKg"]!.GetValue<long>());
         var verification = (await _host.CreateClient().GetFromJsonAsync<JsonObject>($"/api/v1/receipts/{delivered[0]}/verify"))!;
         Assert.True(verification["intact"]!.GetValue<bool>());
+
+        // Other plugins heard of the trade through the SDK's TradeExecuted notification, once.
+        var heard = (await _host.CreateClient().GetFromJsonAsync<string[]>("/api/v1/test-plugins/probe-trades/trades"))!;
+        Assert.Equal("PP-T30S-000001 742000 20000", string.Join(' ', Assert.Single(heard).Split(' ')[..3]));
+
+        var ledger = (await (await _host.AdminAsync()).GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger"))!;
+        Assert.True(ledger["balanced"]!.GetValue<bool>(), ledger["problem"]?.ToString());
+        Assert.Equal(1, ledger["tradesSettled"]!.GetValue<long>());
     }
 
     [Fact]
