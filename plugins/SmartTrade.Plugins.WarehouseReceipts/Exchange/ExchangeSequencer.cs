@@ -64,7 +64,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
     /// <summary>How many commands the journal held at start.</summary>
     public long ReplayedCommands { get; private set; }
 
-    /// <summary>Journal groups committed since start.</summary>
+    /// <summary>Journal groups committed since start (batches that appended at least one command).</summary>
     public long CommittedGroups { get; private set; }
 
     /// <summary>The trading calendar the sequencer checks orders against.</summary>
@@ -208,6 +208,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
 
             replies.Clear();
             _events.Clear();
+            var appended = 0;
             foreach (var work in batch)
             {
                 if (work.Read is not null)
@@ -219,6 +220,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
                 if (reply.Succeeded)
                 {
                     _journal.Append(command);
+                    appended++;
                 }
                 replies.Add((work, new ExchangeResult(reply, reply.Succeeded ? command.Sequence : 0)));
             }
@@ -226,7 +228,10 @@ public sealed class ExchangeSequencer : IAsyncDisposable
             try
             {
                 _journal.Commit();
-                CommittedGroups++;
+                if (appended > 0)
+                {
+                    CommittedGroups++;
+                }
             }
             catch (Exception exception)
             {
