@@ -215,9 +215,9 @@ public sealed class HarvestBook(AgriDbContext db, ICatalog catalog, IListingStoc
         batch.Version++;
 
         var left = units;
-        var reserved = await db.Allocations.Where(a => a.BatchId == batch.Id && a.State == AllocationState.Reserved)
-            .OrderBy(a => a.PlacedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var allocation in reserved)
+        // SQLite cannot order by a DateTimeOffset: order in memory, first placed first.
+        var reserved = await db.Allocations.Where(a => a.BatchId == batch.Id && a.State == AllocationState.Reserved).ToListAsync(cancellationToken);
+        foreach (var allocation in reserved.OrderBy(a => a.PlacedAt).ThenBy(a => a.Id))
         {
             if (allocation.Units <= left)
             {

@@ -27,7 +27,6 @@ public sealed class ShelfLifeTests : IDisposable
     {
         await using var host = new TestHost(_folders, time: _time);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
         var listing = await ListProduceAsync(merchant, "河姆渡茭白 2.5kg", 3_600, shelfLifeDays: 3);
         await RecordBatchAsync(merchant, listing, kg: 50); // 20 boxes, past shelf life from 27 November
 
@@ -35,6 +34,7 @@ public sealed class ShelfLifeTests : IDisposable
         var beforeExpiry = await StatusOfAsync(host, listing);
         _time.Advance(TimeSpan.FromDays(1));
         var afterExpiry = await StatusOfAsync(host, listing);
+        var buyer = await host.ClientForAsync("buyer@smarttrade.demo"); // signed in now: tokens follow the clock
         var addToCart = await PutLineAsync(buyer, listing, 1, null);
 
         Assert.Equal(ListingStatus.Active, beforeExpiry);
