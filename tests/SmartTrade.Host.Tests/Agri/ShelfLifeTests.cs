@@ -51,6 +51,7 @@ public sealed class ShelfLifeTests : IDisposable
         var listing = await ListProduceAsync(merchant, "河姆渡茭白 2.5kg", 3_600, shelfLifeDays: 3);
         await RecordBatchAsync(merchant, listing, kg: 50); // 20 boxes
         _time.Advance(TimeSpan.FromDays(2));
+        merchant = await host.ClientForAsync("merchant@smarttrade.demo"); // signed in again: tokens follow the clock
         Assert.Equal(HttpStatusCode.Created, (await merchant.PostAsJsonAsync("/api/v1/agri/batches", Batch(listing, 25, "2026-11-26"))).StatusCode); // 10 boxes
 
         _time.Advance(TimeSpan.FromDays(1));
