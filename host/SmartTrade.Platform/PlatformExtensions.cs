@@ -76,6 +76,7 @@ public static class PlatformExtensions
             .Expose(typeof(IDataProtectionProvider))
             .Expose(typeof(IPluginDatabase))
             .Expose(typeof(ICatalog))
+            .Expose(typeof(IListingStock))
             .Expose(typeof(ICatalogSearch))
             .Expose(typeof(IOrderService));
         exposure.Attach(services);
@@ -97,6 +98,7 @@ public static class PlatformExtensions
         services.AddScoped<IOutboxBatchHandler, ListingSearchIndexer>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
+        services.AddScoped<IListingStock, ListingStock>();
         services.AddScoped<ListingCommands>();
         services.AddScoped<ListingGallery>();
         services.AddSmartTradePayments(builder.Configuration);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Payments;
 using SmartTrade.Sdk.Payments;
+using SmartTrade.Sdk.Problems;
 using SmartTrade.Host.Storefront.Components.Pages;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Markets;
@@ -118,9 +119,9 @@ public static class ShopPages
         });
     }
 
-    private static async Task<IResult> AddToCartAsync([FromForm] Guid listingId, [FromForm] long quantity, ClaimsPrincipal user, Cart cart, ICatalog catalog, MarketDirectory markets, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> AddToCartAsync([FromForm] Guid listingId, [FromForm] long quantity, HttpRequest request, ClaimsPrincipal user, Cart cart, ICatalog catalog, MarketDirectory markets, IStorefrontPages pages, CancellationToken cancellationToken)
     {
-        var refusal = await cart.SetLineAsync(UserId(user), listingId, quantity < 1 ? -1 : quantity, cancellationToken);
+        var refusal = await cart.SetLineAsync(UserId(user), listingId, quantity < 1 ? -1 : quantity, await LineChoicesAsync(request, cancellationToken), cancellationToken);
         if (refusal is null)
         {
             return Results.LocalRedirect("/cart");
@@ -140,12 +141,23 @@ public static class ShopPages
         }, refusal.Status);
     }
 
-    private static async Task<IResult> SetCartLineAsync(Guid listingId, [FromForm] long quantity, ClaimsPrincipal user, Cart cart, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> SetCartLineAsync(Guid listingId, [FromForm] long quantity, HttpRequest request, ClaimsPrincipal user, Cart cart, IStorefrontPages pages, CancellationToken cancellationToken)
     {
-        var refusal = await cart.SetLineAsync(UserId(user), listingId, quantity, cancellationToken);
+        var refusal = await cart.SetLineAsync(UserId(user), listingId, quantity, await LineChoicesAsync(request, cancellationToken), cancellationToken);
         return refusal is null
             ? Results.LocalRedirect("/cart")
             : await CartPageAsync(user, cart, pages, CartError(refusal, null, null), refusal.Status, cancellationToken);
+    }
+
+    /// <summary>The per-line choices a form posts as <c>choices.{key}</c> fields (a date input, a select); none when it posts none.</summary>
+    private static async Task<Dictionary<string, System.Text.Json.JsonElement>?> LineChoicesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        const string prefix = "choices.";
+        var form = await request.ReadFormAsync(cancellationToken);
+        var fields = form.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal) && f.Key.Length > prefix.Length).ToList();
+        return fields.Count == 0
+            ? null
+            : fields.ToDictionary(f => f.Key[prefix.Length..], f => System.Text.Json.JsonSerializer.SerializeToElement(f.Value.ToString().Trim()), StringComparer.Ordinal);
     }
 
     private static Task<IResult> CartAsync(ClaimsPrincipal user, Cart cart, IStorefrontPages pages, CancellationToken cancellationToken)
@@ -163,9 +175,12 @@ public static class ShopPages
         var (orders, refusal) = await checkout.PlaceAsync(UserId(user), cancellationToken);
         if (refusal is not null)
         {
-            var error = refusal.Type == "/problems/cart-empty"
-                ? Ui.T("购物车是空的。", "The cart is empty.")
-                : Ui.T("有商品库存不足，请调整数量后再结算。", "Something in the cart is no longer in stock in that quantity; change it and check out again.");
+            var error = refusal.Type switch
+            {
+                "/problems/cart-empty" => Ui.T("购物车是空的。", "The cart is empty."),
+                var type when !HostRefusalTypes.Contains(type) => refusal.Detail,
+                _ => Ui.T("有商品库存不足，请调整数量后再结算。", "Something in the cart is no longer in stock in that quantity; change it and check out again."),
+            };
             return await CartPageAsync(user, cart, pages, error, refusal.Status, cancellationToken);
         }
 
@@ -265,15 +280,20 @@ public static class ShopPages
             : await OrderPageAsync(id, user, db, pages, gateways, Ui.T("这个订单还不能确认收货。", "Receipt of this order cannot be confirmed yet."), null, StatusCodes.Status409Conflict, cancellationToken);
     }
 
-    private static string CartError(Platform.Orders.OrderRefusal refusal, long? stock, string? unit) => refusal.Status switch
+    private static string CartError(Platform.Orders.OrderRefusal refusal, long? stock, string? unit) => refusal switch
     {
-        400 => Ui.T("数量须为 1 到 1,000,000 之间的整数。", "The quantity is a whole number from 1 to 1,000,000."),
-        404 => Ui.T("这个商品现在不出售。", "This item is not for sale now."),
-        422 => Ui.T("不能购买自己的商品。", "You cannot buy your own listing."),
-        409 when stock is not null => Ui.T($"库存只有 {stock} {unit}。", $"Only {stock} {unit} in stock."),
-        409 => Ui.T("库存不足。", "Not enough in stock."),
+        // A market's own rule (its line policy): its words, in the buyer's language.
+        { Type: var type } when !HostRefusalTypes.Contains(type) => refusal.Detail,
+        { Field: { } field } => Ui.T($"请检查所填的选项（{field}）。", $"Check the choice you made ({field})."),
+        { Status: 400 } => Ui.T("数量须为 1 到 1,000,000 之间的整数。", "The quantity is a whole number from 1 to 1,000,000."),
+        { Status: 404 } => Ui.T("这个商品现在不出售。", "This item is not for sale now."),
+        { Status: 422 } => Ui.T("不能购买自己的商品。", "You cannot buy your own listing."),
+        { Status: 409 } when stock is not null => Ui.T($"库存只有 {stock} {unit}。", $"Only {stock} {unit} in stock."),
+        { Status: 409 } => Ui.T("库存不足。", "Not enough in stock."),
         _ => refusal.Detail,
     };
+
+    private static readonly HashSet<string> HostRefusalTypes = [ProblemTypes.Validation, ProblemTypes.NotFound, ProblemTypes.BusinessRule, Checkout.OutOfStockType, "/problems/cart-empty"];
 
     internal static IResult NotFound(IStorefrontPages pages) => pages.Message(
         StatusCodes.Status404NotFound,

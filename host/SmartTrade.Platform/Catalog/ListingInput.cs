@@ -193,7 +193,8 @@ public static class ListingValidation
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo(LocalizedText.English);
 
-    private static (AttributeValue? Value, LocalizedText? Problem) Convert(AttributeDefinition definition, JsonElement json)
+    /// <summary>Reads a bare JSON value as an attribute of <paramref name="definition"/>'s type and rules, or says what is wrong.</summary>
+    internal static (AttributeValue? Value, LocalizedText? Problem) Convert(AttributeDefinition definition, JsonElement json)
     {
         switch (definition.Type)
         {

@@ -14,8 +14,15 @@ namespace SmartTrade.Platform.Orders;
 /// <summary>A line to place: a listing and quantity, with a negotiated unit price and per-line choices when given.</summary>
 public sealed record PlacementLine(Guid ListingId, long Quantity, long? UnitPriceMinor = null, IReadOnlyDictionary<string, AttributeValue>? Attributes = null);
 
-/// <summary>Why an order operation (checkout, cancel, refund) was refused: a problem-details status, type and detail.</summary>
-public sealed record OrderRefusal(int Status, string Type, string Detail);
+/// <summary>
+/// Why an order operation (checkout, cancel, refund) was refused: a problem-details status, type and detail, and the
+/// request field at fault when there is one (such as <c>choices.deliveryDate</c>).
+/// </summary>
+public sealed record OrderRefusal(int Status, string Type, string Detail, string? Field = null)
+{
+    /// <summary>The detail with the field it concerns in front, for API answers and logs.</summary>
+    public string Explanation => Field is null ? Detail : $"{Field}: {Detail}";
+}
 
 /// <summary>
 /// Turns a buyer's cart into one order per merchant in one transaction: stock is reserved by a conditional
@@ -38,7 +45,7 @@ public sealed class Checkout(PlatformDbContext db, OutboxProcessor outbox, Order
             return (null, new OrderRefusal(422, "/problems/cart-empty", "The cart is empty."));
         }
 
-        return await PlaceLinesAsync(buyerId, cart.Select(c => new PlacementLine(c.ListingId, c.Quantity)).ToList(), emptyCart: true, cancellationToken);
+        return await PlaceLinesAsync(buyerId, cart.Select(c => new PlacementLine(c.ListingId, c.Quantity, Attributes: c.Choices)).ToList(), emptyCart: true, cancellationToken);
     }
 
     /// <summary>

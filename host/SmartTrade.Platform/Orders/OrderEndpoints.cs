@@ -18,7 +18,10 @@ namespace SmartTrade.Platform.Orders;
 /// <summary>The buyer's cart (<c>/api/v1/cart</c>) and orders (<c>/api/v1/orders</c>): checkout, cancel, ship.</summary>
 public static class OrderEndpoints
 {
-    public sealed record CartLineInput([property: JsonPropertyName("quantity")] long Quantity);
+    /// <summary>A cart line: the quantity, and the per-line choices the market declares (such as <c>deliveryDate</c>); choices left out keep those made before.</summary>
+    public sealed record CartLineInput(
+        [property: JsonPropertyName("quantity")] long Quantity,
+        [property: JsonPropertyName("choices")] Dictionary<string, System.Text.Json.JsonElement>? Choices = null);
 
     public sealed record ShipInput([property: JsonPropertyName("trackingNumber")] string? TrackingNumber, [property: JsonPropertyName("carrier")] string? Carrier);
 
@@ -28,7 +31,7 @@ public static class OrderEndpoints
     {
         var cart = endpoints.MapGroup("/api/v1/cart").WithTags("Cart").RequireAuthorization(Roles.Buyer);
         cart.MapGet("/", GetCartAsync).WithName("GetCart").WithSummary("Shows the buyer's cart with current prices.");
-        cart.MapPut("/lines/{listingId:guid}", SetLineAsync).WithName("SetCartLine").WithSummary("Sets the quantity of a listing in the cart; 0 removes it.");
+        cart.MapPut("/lines/{listingId:guid}", SetLineAsync).WithName("SetCartLine").WithSummary("Sets the quantity of a listing in the cart (0 removes it) and the buyer's per-line choices, such as a delivery date.");
         cart.MapDelete("/lines/{listingId:guid}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Removes a listing from the cart.");
 
         var orders = endpoints.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
@@ -56,12 +59,12 @@ public static class OrderEndpoints
 
     private static async Task<IResult> SetLineAsync(Guid listingId, CartLineInput input, ClaimsPrincipal user, Cart cart, CancellationToken cancellationToken)
     {
-        var refusal = await cart.SetLineAsync(UserId(user), listingId, input.Quantity, cancellationToken);
+        var refusal = await cart.SetLineAsync(UserId(user), listingId, input.Quantity, input.Choices, cancellationToken);
         return refusal switch
         {
             null => TypedResults.NoContent(),
-            { Status: 400 } => Problems.Validation(new() { ["quantity"] = [refusal.Detail] }),
-            _ => Problems.Status(refusal.Status, refusal.Type, refusal.Detail),
+            { Status: 400, Type: ProblemTypes.Validation } => Problems.Validation(new() { [refusal.Field ?? "quantity"] = [refusal.Detail] }),
+            _ => Problems.Status(refusal.Status, refusal.Type, refusal.Explanation),
         };
     }
 
@@ -76,7 +79,7 @@ public static class OrderEndpoints
     {
         var (orders, refusal) = await checkout.PlaceAsync(UserId(user), cancellationToken);
         return refusal is not null
-            ? Problems.Status(refusal.Status, refusal.Type, refusal.Detail)
+            ? Problems.Status(refusal.Status, refusal.Type, refusal.Explanation)
             : TypedResults.Created("/api/v1/orders", orders);
     }
 

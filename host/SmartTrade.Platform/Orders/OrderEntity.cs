@@ -159,6 +159,18 @@ public sealed class CartLineEntity
     public long Quantity { get; set; }
 
     public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>The buyer's per-line choices (such as a delivery date) as JSON; null when none.</summary>
+    public string? ChoicesJson { get; set; }
+
+    /// <summary>The buyer's per-line choices, passed to the market's policy and kept on the order line.</summary>
+    public IReadOnlyDictionary<string, AttributeValue> Choices
+    {
+        get => ChoicesJson is null
+            ? System.Collections.ObjectModel.ReadOnlyDictionary<string, AttributeValue>.Empty
+            : JsonSerializer.Deserialize<Dictionary<string, AttributeValue>>(ChoicesJson, JsonSerializerOptions.Web)!;
+        set => ChoicesJson = value.Count == 0 ? null : JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+    }
 }
 
 internal sealed class OrderEntityConfiguration : IEntityTypeConfiguration<OrderEntity>, IEntityTypeConfiguration<OrderLineEntity>, IEntityTypeConfiguration<CartLineEntity>
@@ -197,5 +209,6 @@ internal sealed class OrderEntityConfiguration : IEntityTypeConfiguration<OrderE
         line.ToTable("cart_lines");
         line.HasKey(l => new { l.BuyerId, l.ListingId });
         line.Property(l => l.BuyerId).HasMaxLength(64);
+        line.Ignore(l => l.Choices);
     }
 }

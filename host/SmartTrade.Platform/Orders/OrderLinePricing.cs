@@ -61,8 +61,7 @@ public sealed class OrderLinePricing(PluginRuntime runtime, TimeProvider time) :
             cancellationToken);
         if (!decision.Accepted)
         {
-            var detail = decision.Field is null ? decision.Detail ?? "This line cannot be bought." : $"{decision.Field}: {decision.Detail}";
-            return (null, new OrderRefusal(decision.Status, decision.ProblemType!, detail));
+            return (null, new OrderRefusal(decision.Status, decision.ProblemType!, decision.Detail ?? "This line cannot be bought.", decision.Field is null ? null : $"choices.{decision.Field}"));
         }
 
         var price = decision.UnitPrice!.Value;

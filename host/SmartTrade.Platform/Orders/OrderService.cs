@@ -120,7 +120,7 @@ internal sealed class OrderService(PlatformDbContext db, Checkout checkout, IIde
 
         return refusal.Type == Checkout.OutOfStockType
             ? Failed(PlaceOrderFailureCode.InsufficientStock, refusal.Detail) // stock taken between the check and the reservation
-            : new() { Failure = new PlaceOrderFailure { Code = PlaceOrderFailureCode.RefusedByMarket, Message = refusal.Detail, ProblemType = refusal.Type } };
+            : new() { Failure = new PlaceOrderFailure { Code = PlaceOrderFailureCode.RefusedByMarket, Message = refusal.Explanation, ProblemType = refusal.Type } };
     }
 
     private static PlaceOrderResult Failed(PlaceOrderFailureCode code, string message, Guid? listingId = null)

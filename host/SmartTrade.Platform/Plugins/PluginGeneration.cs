@@ -116,7 +116,7 @@ internal sealed class PluginGeneration
                 case ServiceLifetime.Scoped:
                 case ServiceLifetime.Transient:
                     var serviceType = type;
-                    services.AddScoped(serviceType, sp => sp.GetRequiredService<HostScope>().Services!.GetRequiredService(serviceType));
+                    services.AddScoped(serviceType, sp => sp.GetRequiredService<HostScope>().For(hostRoot).GetRequiredService(serviceType));
                     break;
             }
         }

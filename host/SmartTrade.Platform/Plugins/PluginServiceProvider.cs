@@ -2,10 +2,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace SmartTrade.Platform.Plugins;
 
-/// <summary>Holds the host scope a plugin scope is paired with.</summary>
-internal sealed class HostScope
+/// <summary>
+/// Holds the host scope a plugin scope is paired with. A scope the plugin creates by itself (background work on a
+/// timer) is paired with none: it gets a host scope of its own when it first needs a scoped host service, disposed
+/// with it.
+/// </summary>
+internal sealed class HostScope : IAsyncDisposable
 {
+    private AsyncServiceScope? _owned;
+
     public IServiceProvider? Services { get; set; }
+
+    /// <summary>The paired host scope, or one of its own made from <paramref name="hostRoot"/>.</summary>
+    public IServiceProvider For(IServiceProvider hostRoot)
+    {
+        if (Services is null)
+        {
+            _owned = hostRoot.CreateAsyncScope();
+            Services = _owned.Value.ServiceProvider;
+        }
+
+        return Services;
+    }
+
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>

@@ -127,6 +127,13 @@ public static class AgriMarketDescriptor
             },
             new()
             {
+                Key = SeasonMonths,
+                Names = new("当季月份", "In season"),
+                Type = AttributeType.MultiChoice,
+                AllowedValues = Months,
+            },
+            new()
+            {
                 Key = "storage",
                 Names = new("储存方式", "Storage"),
                 Type = AttributeType.Choice,
@@ -144,6 +151,7 @@ public static class AgriMarketDescriptor
             new() { Field = "product", Names = new("品名", "Product") },
             new() { Field = "originTown", Names = new("产地", "Origin"), Size = 30 },
             new() { Field = "certifications", Names = new("认证", "Certifications") },
+            new() { Field = SeasonMonths, Names = new("当季", "In season"), Size = 12 },
             new()
             {
                 Field = BuiltInFields.Price,
@@ -160,7 +168,38 @@ public static class AgriMarketDescriptor
                 ],
             },
         ],
+        LineChoices =
+        [
+            new()
+            {
+                Key = DeliveryDate,
+                Names = new("送达日期", "Delivery date"),
+                Type = AttributeType.Date,
+            },
+        ],
+        LineDetails =
+        [
+            new()
+            {
+                Key = TraceCode,
+                Names = new("溯源码", "Trace code"),
+                Type = AttributeType.Keyword,
+            },
+        ],
     };
+
+    /// <summary>The months a product is in season (codes <c>1</c> to <c>12</c>); the "in season now" facet filters on the current month.</summary>
+    public const string SeasonMonths = "seasonMonths";
+
+    /// <summary>The buyer's choice of delivery date on an order line (a date).</summary>
+    public const string DeliveryDate = "deliveryDate";
+
+    /// <summary>The trace code of the batch an order line comes from, kept on the line.</summary>
+    public const string TraceCode = "traceCode";
+
+    private static readonly AllowedValue[] Months = Enumerable.Range(1, 12)
+        .Select(m => new AllowedValue(m.ToString(System.Globalization.CultureInfo.InvariantCulture), new($"{m}月", System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(m))))
+        .ToArray();
 
     private static readonly AllowedValue[] Products =
     [

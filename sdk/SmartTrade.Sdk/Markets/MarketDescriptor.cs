@@ -47,6 +47,21 @@ public sealed record MarketDescriptor
     /// <summary>The facets the storefront and search API offer for this market, in display order.</summary>
     [JsonPropertyName("facets")]
     public IReadOnlyList<FacetDefinition> Facets { get; init; } = [];
+
+    /// <summary>
+    /// Choices a buyer makes for each line bought in this market (such as a <c>deliveryDate</c>), with their names
+    /// and types. The storefront asks for them beside the quantity and shows them on the order; the market's
+    /// <see cref="Orders.IOrderLinePolicy"/> decides which are required and which values it accepts.
+    /// </summary>
+    [JsonPropertyName("lineChoices")]
+    public IReadOnlyList<AttributeDefinition> LineChoices { get; init; } = [];
+
+    /// <summary>
+    /// What else the market's <see cref="Orders.IOrderLinePolicy"/> keeps on an order line for the buyer to see (such as
+    /// the trace code of the batch the goods come from), with names; the order pages show them beside the choices.
+    /// </summary>
+    [JsonPropertyName("lineDetails")]
+    public IReadOnlyList<AttributeDefinition> LineDetails { get; init; } = [];
 }
 
 /// <summary>A unit a listing is sold by.</summary>

@@ -349,6 +349,9 @@ namespace SmartTrade.Platform.Data.Migrations
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChoicesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
