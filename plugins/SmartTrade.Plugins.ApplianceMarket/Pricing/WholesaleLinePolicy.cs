@@ -1,0 +1,47 @@
+using SmartTrade.Plugins.ApplianceMarket.Market;
+using SmartTrade.Sdk;
+using SmartTrade.Sdk.Orders;
+using static SmartTrade.Sdk.Localization.Ui;
+
+namespace SmartTrade.Plugins.ApplianceMarket.Pricing;
+
+/// <summary>
+/// Prices appliance lines in the cart, the cart view and at placement: a line below the listing's minimum order
+/// quantity is refused, otherwise it costs the price of the largest wholesale break it reaches (the retail price below
+/// every break). A negotiated price (an accepted quote) is taken as agreed. Appliance lines take no per-line choices.
+/// </summary>
+public sealed class WholesaleLinePolicy(PriceTiers tiers) : IOrderLinePolicy
+{
+    /// <inheritdoc />
+    public string MarketId => ApplianceMarketDescriptor.MarketId;
+
+    /// <inheritdoc />
+    public async ValueTask<OrderLineDecision> DecideAsync(OrderLineRequest line, CancellationToken cancellationToken)
+    {
+        if (line.Choices.Count > 0)
+        {
+            var key = line.Choices.Keys.First();
+            return OrderLineDecision.Refuse(ApplianceProblems.TypeOf(ApplianceProblems.UnknownAttribute), $"Appliance lines take no choice '{key}'.", 400, key);
+        }
+
+        if (line.NegotiatedPrice is { } negotiated)
+        {
+            return OrderLineDecision.Accept(negotiated, priceNote: T("询价成交价", "Quoted price"));
+        }
+
+        var minimum = PriceTiers.MinimumOrderQuantity(line.Listing);
+        if (line.Quantity < minimum)
+        {
+            return OrderLineDecision.Refuse(
+                ApplianceProblems.TypeOf(ApplianceProblems.BelowMinimumOrder),
+                T($"该商品 {minimum} 件起订。", $"This listing sells from {minimum} units."),
+                422,
+                "quantity");
+        }
+
+        var (price, tier) = TierSchedule.PriceFor(line.Listing.Price.Minor, await tiers.OfAsync(line.Listing.Id, cancellationToken), line.Quantity);
+        return OrderLineDecision.Accept(
+            new Money(price, line.Listing.Price.Currency),
+            priceNote: tier is null ? null : T($"批发价（{tier.MinQuantity} 件起）", $"Wholesale from {tier.MinQuantity}"));
+    }
+}
