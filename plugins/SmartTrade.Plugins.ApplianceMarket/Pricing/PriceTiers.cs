@@ -19,8 +19,15 @@ public sealed class PriceTiers(ApplianceMarketDbContext db, ICatalog catalog)
     /// <summary>A listing's breaks, smallest quantity first.</summary>
     /// <param name="listingId">The listing.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<IReadOnlyList<TierPrice>> OfAsync(Guid listingId, CancellationToken cancellationToken)
-        => await db.PriceTiers.AsNoTracking().Where(t => t.ListingId == listingId).OrderBy(t => t.MinQuantity)
+    public Task<List<TierPrice>> OfAsync(Guid listingId, CancellationToken cancellationToken)
+        => ReadAsync(db, listingId, cancellationToken);
+
+    /// <summary>A listing's breaks from the plugin's tables, smallest quantity first; needs no host service.</summary>
+    /// <param name="db">The plugin's context.</param>
+    /// <param name="listingId">The listing.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static Task<List<TierPrice>> ReadAsync(ApplianceMarketDbContext db, Guid listingId, CancellationToken cancellationToken)
+        => db.PriceTiers.AsNoTracking().Where(t => t.ListingId == listingId).OrderBy(t => t.MinQuantity)
             .Select(t => new TierPrice(t.MinQuantity, t.UnitPriceMinor)).ToListAsync(cancellationToken);
 
     /// <summary>How many breaks each of these listings has.</summary>

@@ -1,3 +1,4 @@
+using SmartTrade.Plugins.ApplianceMarket.Data;
 using SmartTrade.Plugins.ApplianceMarket.Market;
 using SmartTrade.Sdk;
 using SmartTrade.Sdk.Orders;
@@ -10,7 +11,11 @@ namespace SmartTrade.Plugins.ApplianceMarket.Pricing;
 /// quantity is refused, otherwise it costs the price of the largest wholesale break it reaches (the retail price below
 /// every break). A negotiated price (an accepted quote) is taken as agreed. Appliance lines take no per-line choices.
 /// </summary>
-public sealed class WholesaleLinePolicy(PriceTiers tiers) : IOrderLinePolicy
+/// <remarks>
+/// The host resolves it from a plugin scope of its own, outside any plugin request, so it reads the plugin's tables
+/// directly and takes no host service beyond the listing it is given.
+/// </remarks>
+public sealed class WholesaleLinePolicy(ApplianceMarketDbContext db) : IOrderLinePolicy
 {
     /// <inheritdoc />
     public string MarketId => ApplianceMarketDescriptor.MarketId;
@@ -39,7 +44,7 @@ public sealed class WholesaleLinePolicy(PriceTiers tiers) : IOrderLinePolicy
                 "quantity");
         }
 
-        var (price, tier) = TierSchedule.PriceFor(line.Listing.Price.Minor, await tiers.OfAsync(line.Listing.Id, cancellationToken), line.Quantity);
+        var (price, tier) = TierSchedule.PriceFor(line.Listing.Price.Minor, await PriceTiers.ReadAsync(db, line.Listing.Id, cancellationToken), line.Quantity);
         return OrderLineDecision.Accept(
             new Money(price, line.Listing.Price.Currency),
             priceNote: tier is null ? null : T($"批发价（{tier.MinQuantity} 件起）", $"Wholesale from {tier.MinQuantity}"));
