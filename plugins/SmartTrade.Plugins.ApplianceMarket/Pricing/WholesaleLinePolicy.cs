@@ -9,7 +9,8 @@ namespace SmartTrade.Plugins.ApplianceMarket.Pricing;
 /// <summary>
 /// Prices appliance lines in the cart, the cart view and at placement: a line below the listing's minimum order
 /// quantity is refused, otherwise it costs the price of the largest wholesale break it reaches (the retail price below
-/// every break). A negotiated price (an accepted quote) is taken as agreed. Appliance lines take no per-line choices.
+/// every break). A negotiated price (an accepted quote) is taken as agreed. Per-line choices are kept as given, as in a
+/// market without a policy.
 /// </summary>
 /// <remarks>
 /// The host resolves it from a plugin scope of its own, outside any plugin request, so it reads the plugin's tables
@@ -23,15 +24,9 @@ public sealed class WholesaleLinePolicy(ApplianceMarketDbContext db) : IOrderLin
     /// <inheritdoc />
     public async ValueTask<OrderLineDecision> DecideAsync(OrderLineRequest line, CancellationToken cancellationToken)
     {
-        if (line.Choices.Count > 0)
-        {
-            var key = line.Choices.Keys.First();
-            return OrderLineDecision.Refuse(ApplianceProblems.TypeOf(ApplianceProblems.UnknownAttribute), $"Appliance lines take no choice '{key}'.", 400, key);
-        }
-
         if (line.NegotiatedPrice is { } negotiated)
         {
-            return OrderLineDecision.Accept(negotiated, priceNote: T("询价成交价", "Quoted price"));
+            return OrderLineDecision.Accept(negotiated, line.Choices, priceNote: T("询价成交价", "Quoted price"));
         }
 
         var minimum = PriceTiers.MinimumOrderQuantity(line.Listing);
@@ -47,6 +42,7 @@ public sealed class WholesaleLinePolicy(ApplianceMarketDbContext db) : IOrderLin
         var (price, tier) = TierSchedule.PriceFor(line.Listing.Price.Minor, await PriceTiers.ReadAsync(db, line.Listing.Id, cancellationToken), line.Quantity);
         return OrderLineDecision.Accept(
             new Money(price, line.Listing.Price.Currency),
+            line.Choices,
             priceNote: tier is null ? null : T($"批发价（{tier.MinQuantity} 件起）", $"Wholesale from {tier.MinQuantity}"));
     }
 }
