@@ -93,7 +93,7 @@ public sealed class ApplianceDemoCatalog : IDemoCatalog
             foreach (var code in maker.Lines)
             {
                 var line = Array.Find(ProductLines, l => l.Code == code)!;
-                var models = line.Features.Length + 2;
+                var models = (line.Features.Length * 2) + 2;
                 for (var i = 0; i < models; i++)
                 {
                     listings.Add(Build(maker, line, i, sequence++));
