@@ -36,7 +36,7 @@ public sealed class ApplianceDemoData(PriceTiers tiers, QuoteDesk desk, ICatalog
         foreach (var seller in ApplianceDemoCatalog.Sellers)
         {
             var id = await context.EnsureAccountAsync(seller.Email, seller.DisplayName, [Roles.Merchant], cancellationToken);
-            bySeller[seller.Email] = (id, await ListingsOfAsync(id, cancellationToken));
+            bySeller[seller.Email] = (id, (await catalog.AppliancesOfAsync(id, cancellationToken)).OrderBy(l => l.Id).ToList());
         }
 
         foreach (var (merchantId, listings) in bySeller.Values)
@@ -91,22 +91,5 @@ public sealed class ApplianceDemoData(PriceTiers tiers, QuoteDesk desk, ICatalog
             new TierPrice(first * 5, retailMinor * 90 / 100 / 100 * 100),
             new TierPrice(first * 20, retailMinor * 85 / 100 / 100 * 100),
         ];
-    }
-
-    private async Task<List<Listing>> ListingsOfAsync(string merchantId, CancellationToken cancellationToken)
-    {
-        var listings = new List<Listing>();
-        string? cursor = null;
-        do
-        {
-            var page = await catalog.ListByMerchantAsync(
-                new MerchantListingsQuery { MerchantId = merchantId, MarketId = ApplianceMarketDescriptor.MarketId, Cursor = cursor, PageSize = MerchantListingsQuery.MaxPageSize },
-                cancellationToken);
-            listings.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-
-        return listings.OrderBy(l => l.Id).ToList();
     }
 }

@@ -226,16 +226,7 @@ public static class ApplianceStorefront
 
     private static async Task<IResult> TiersAsync(ClaimsPrincipal user, ICatalog catalog, PriceTiers tiers, IStorefrontPages pages, CancellationToken ct)
     {
-        var listings = new List<Listing>();
-        string? cursor = null;
-        do
-        {
-            var page = await catalog.ListByMerchantAsync(new MerchantListingsQuery { MerchantId = UserId(user), MarketId = ApplianceMarketDescriptor.MarketId, Cursor = cursor, PageSize = MerchantListingsQuery.MaxPageSize }, ct);
-            listings.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null && listings.Count < 1_000);
-
+        var listings = await catalog.AppliancesOfAsync(UserId(user), ct);
         return pages.Page<MerchantTiers>(TiersTitle, new Dictionary<string, object?>
         {
             [nameof(MerchantTiers.Listings)] = listings,

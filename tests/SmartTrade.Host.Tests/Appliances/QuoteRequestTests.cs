@@ -312,4 +312,38 @@ public sealed class QuoteRequestTests : IDisposable
 
         Assert.Equal("/problems/appliances/listing-not-found", await ProblemAsync(response, HttpStatusCode.NotFound));
     }
+
+    [Theory]
+    [InlineData("/api/v1/appliances/quote-requests", "{\"listingId\":\"not-a-guid\",\"quantity\":5}")]
+    [InlineData("/api/v1/appliances/quote-requests", "{\"quantity\":\"many\"}")]
+    [InlineData("/api/v1/appliances/quote-requests", "{\"quantity\":1e30}")]
+    [InlineData("/api/v1/appliances/quote-requests", "[")]
+    public async Task A_malformed_body_is_a_problem_not_a_server_error(string url, string json)
+    {
+        await using var host = NewHost();
+        var buyer = await host.ClientForAsync(Buyer);
+
+        var response = await buyer.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonArray>("/api/v1/appliances/quote-requests"))!);
+    }
+
+    [Fact]
+    public async Task A_buyer_withdraws_an_open_request_without_a_body_and_the_merchant_can_no_longer_quote()
+    {
+        await using var host = NewHost();
+        var merchant = await host.ClientForAsync(Merchant);
+        var buyer = await host.ClientForAsync(Buyer);
+        var kettle = await ListAsync(merchant, "电水壶", 12_900, 1_000);
+        var request = await RequestIdAsync(buyer, kettle, 500, "2026-12-28");
+
+        var withdrawn = await buyer.PostAsync($"/api/v1/appliances/quote-requests/{request}/decline", null);
+        var quote = await QuoteAsync(merchant, request, 8_800, "2026-12-05");
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("/problems/appliances/wrong-state", await ProblemAsync(quote, HttpStatusCode.Conflict));
+        Assert.Equal("buyer", (await ReadAsync(merchant, request))["declinedBy"]!.GetValue<string>());
+    }
 }
