@@ -138,6 +138,10 @@ public static class ApplianceBrowse
             chosen);
     }
 
+    /// <summary>The name of a sale unit in the current language (件, 箱), or its code.</summary>
+    /// <param name="code">A unit code such as <c>piece</c>.</param>
+    public static string UnitName(string code) => Market.Units.FirstOrDefault(u => u.Code == code)?.Names.Get() ?? code;
+
     /// <summary>The name of a category path in the current language, or the path itself.</summary>
     /// <param name="path">A category path such as <c>kitchen/kettle</c>.</param>
     public static string CategoryName(string? path)
