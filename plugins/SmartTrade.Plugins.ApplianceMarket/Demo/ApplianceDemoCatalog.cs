@@ -76,6 +76,9 @@ public sealed class ApplianceDemoCatalog : IDemoCatalog
 
     private static readonly long[] MinimumOrders = [1, 1, 1, 1, 20, 100, 500];
 
+    /// <summary>Every seller of the demo catalogue, the host's demo merchant included, with its company name.</summary>
+    public static IReadOnlyList<DemoMerchant> Sellers { get; } = Makers.Select(m => new DemoMerchant(m.Email, m.Company)).ToList();
+
     /// <inheritdoc />
     public IReadOnlyList<DemoMerchant> Merchants { get; } =
         Makers.Where(m => !m.Email.EndsWith("@smarttrade.demo", StringComparison.Ordinal)).Select(m => new DemoMerchant(m.Email, m.Company)).ToList();
@@ -90,7 +93,7 @@ public sealed class ApplianceDemoCatalog : IDemoCatalog
             foreach (var code in maker.Lines)
             {
                 var line = Array.Find(ProductLines, l => l.Code == code)!;
-                var models = line.Features.Length + 2;
+                var models = (line.Features.Length * 2) + 2;
                 for (var i = 0; i < models; i++)
                 {
                     listings.Add(Build(maker, line, i, sequence++));
