@@ -106,5 +106,29 @@ public sealed class WindowSchedule(IReadOnlyList<TimeOnly> times, DateOnly first
         }
     }
 
+    /// <summary>The window before <paramref name="window"/>, or null for the very first.</summary>
+    public AssessmentWindow? Previous(AssessmentWindow window)
+    {
+        for (var date = window.Date; date >= firstDate; date = date.AddDays(-1))
+        {
+            AssessmentWindow? latest = null;
+            foreach (var candidate in On(date))
+            {
+                if (candidate.EndMs < window.EndMs)
+                {
+                    latest = candidate;
+                }
+            }
+            if (latest is not null)
+            {
+                return latest;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The start of the first day, Unix ms: trades before it belong to no window.</summary>
+    public long StartMs => new DateTimeOffset(firstDate.ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();
+
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

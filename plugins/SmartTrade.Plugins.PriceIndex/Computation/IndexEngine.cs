@@ -253,21 +253,7 @@ public sealed class IndexEngine
         {
             return null;
         }
-        var constituents = period.Constituents;
-        Span<long> weights = stackalloc long[constituents.Count];
-        Span<decimal> references = stackalloc decimal[constituents.Count];
-        Span<decimal> now = stackalloc decimal[constituents.Count];
-        for (int i = 0; i < constituents.Count; i++)
-        {
-            var c = constituents[i];
-            bool usable = c.WeightPpm > 0 && c.Reference is > 0 && current.GetValueOrDefault(c.Code) is not null;
-            weights[i] = usable ? c.WeightPpm : 0;
-            references[i] = c.Reference ?? 0;
-            now[i] = current.GetValueOrDefault(c.Code) ?? 0;
-        }
-        decimal value = Laspeyres.Value(period.LinkValue, weights, references, now);
-        track.LastValue = value;
-        values.Add(new ComputedIndexValue(code, value, new IndexValueInputs
+        var inputs = new IndexValueInputs
         {
             Code = code,
             Date = window.Date,
@@ -275,7 +261,10 @@ public sealed class IndexEngine
             Period = period,
             PeriodStartsHere = startsHere && period.Start == window.ToString(),
             Current = current,
-        }));
+        };
+        decimal value = inputs.Compute();
+        track.LastValue = value;
+        values.Add(new ComputedIndexValue(code, value, inputs));
         return value;
     }
 

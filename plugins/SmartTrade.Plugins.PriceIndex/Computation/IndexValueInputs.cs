@@ -38,6 +38,25 @@ public sealed record IndexValueInputs
     /// <summary>Each constituent's current price (fen per tonne) or sub-index value at this window; null when it has none.</summary>
     [JsonPropertyName("current")]
     public required IReadOnlyDictionary<string, decimal?> Current { get; init; }
+
+    /// <summary>The value these inputs give (<see cref="FormulaText"/>).</summary>
+    public decimal Compute()
+    {
+        var constituents = Period.Constituents;
+        Span<long> weights = stackalloc long[constituents.Count];
+        Span<decimal> references = stackalloc decimal[constituents.Count];
+        Span<decimal> now = stackalloc decimal[constituents.Count];
+        for (int i = 0; i < constituents.Count; i++)
+        {
+            var c = constituents[i];
+            var current = Current.GetValueOrDefault(c.Code);
+            bool usable = c.WeightPpm > 0 && c.Reference is > 0 && current is not null;
+            weights[i] = usable ? c.WeightPpm : 0;
+            references[i] = c.Reference ?? 0;
+            now[i] = current ?? 0;
+        }
+        return Laspeyres.Value(Period.LinkValue, weights, references, now);
+    }
 }
 
 /// <summary>An index value computed for a window.</summary>
