@@ -24,7 +24,7 @@ public sealed class IndexEngineState
     [JsonPropertyName("grades")]
     public Dictionary<string, GradePrice> Grades { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Each grade's traded value in fen since the weighting period began (the base date, or the last re-weighting).</summary>
+    /// <summary>Each grade's traded value in fen since the last weighting (the base window, then each re-weighting).</summary>
     [JsonPropertyName("tradedValue")]
     public Dictionary<string, decimal> TradedValue { get; init; } = new(StringComparer.Ordinal);
 
