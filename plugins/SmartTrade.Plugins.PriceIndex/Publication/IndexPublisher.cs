@@ -212,7 +212,15 @@ public sealed class IndexPublisher(IServiceScopeFactory scopes, TimeProvider tim
         var quotes = inputs.QuotesAt(end);
         var judgments = inputs.JudgmentsFor(end);
         var assessor = new GradeAssessor(MethodologyBook.Parameters(version));
+        // Strictly later than every version of the window, so "the versions published by then" is never ambiguous.
+        long latestPublished = Math.Max(
+            publishedValues.Select(v => v.PublishedAtMs).DefaultIfEmpty(long.MinValue).Max(),
+            publishedAssessments.Values.Select(a => a.PublishedAtMs).DefaultIfEmpty(long.MinValue).Max());
         var now = time.GetUtcNow();
+        if (now.ToUnixTimeMilliseconds() <= latestPublished)
+        {
+            now = DateTimeOffset.FromUnixTimeMilliseconds(latestPublished + 1);
+        }
         var prices = new Dictionary<string, decimal?>(StringComparer.Ordinal);
         var newAssessments = new List<PublishedAssessment>();
         for (int g = 0; g < IndexEngine.Grades.Count; g++)
