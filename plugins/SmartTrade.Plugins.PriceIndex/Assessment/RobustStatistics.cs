@@ -6,7 +6,7 @@ namespace SmartTrade.Plugins.PriceIndex.Assessment;
 /// </summary>
 public static class RobustStatistics
 {
-    /// <summary>Twice the median of <paramref name="values"/>, which it sorts in place; 0 for none.</summary>
+    /// <summary>Twice the median of <paramref name="values"/>, which it reorders in place (selection, not a full sort); 0 for none.</summary>
     public static long TwiceMedian(Span<long> values)
     {
         int n = values.Length;
@@ -14,8 +14,66 @@ public static class RobustStatistics
         {
             return 0;
         }
-        values.Sort();
-        return (n & 1) == 1 ? 2 * values[n / 2] : values[(n / 2) - 1] + values[n / 2];
+        int half = n / 2;
+        long upper = Select(values, half);
+        if ((n & 1) == 1)
+        {
+            return 2 * upper;
+        }
+        // Everything left of the selected element is at most it: the largest of them is the lower middle value.
+        long lower = values[0];
+        for (int i = 1; i < half; i++)
+        {
+            lower = Math.Max(lower, values[i]);
+        }
+        return lower + upper;
+    }
+
+    /// <summary>
+    /// Puts the k-th smallest value (from 0) at index k, smaller or equal ones before it and larger or equal after
+    /// (quickselect with a median-of-three pivot), and returns it.
+    /// </summary>
+    public static long Select(Span<long> values, int k)
+    {
+        int left = 0, right = values.Length - 1;
+        while (right > left)
+        {
+            if (right - left < 16)
+            {
+                values[left..(right + 1)].Sort();
+                return values[k];
+            }
+            int middle = left + ((right - left) / 2);
+            if (values[middle] < values[left]) { (values[middle], values[left]) = (values[left], values[middle]); }
+            if (values[right] < values[left]) { (values[right], values[left]) = (values[left], values[right]); }
+            if (values[right] < values[middle]) { (values[right], values[middle]) = (values[middle], values[right]); }
+            long pivot = values[middle];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot) { i++; }
+                while (values[j] > pivot) { j--; }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+        return values[k];
     }
 
     /// <summary>
