@@ -38,7 +38,7 @@ public static class GetValueInputs
             .WithTags("Price index")
             .WithName("StreamPriceIndexValues")
             .WithSummary("Live feed of published index values")
-            .WithDescription("Server-Sent Events: one `value` event per published value or correction (code, date, window, value, version, methodologyVersion).");
+            .WithDescription("Server-Sent Events: a `ready` event once listening, then one `value` event per published value or correction (code, date, window, value, version, methodologyVersion).");
         return endpoints;
     }
 
@@ -123,6 +123,8 @@ public static class GetValueInputs
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(IndexFeed feed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var values = feed.Subscribe(cancellationToken);
+        // Says the listener is in place: every value published from now on will follow.
+        yield return new SseItem<string>("{}", "ready");
         await foreach (var value in values.ReadAllAsync(cancellationToken))
         {
             yield return new SseItem<string>(JsonSerializer.Serialize(value, MethodologyBook.Json), "value");

@@ -58,17 +58,21 @@ public sealed class PublicationSchedule(IndexPublisher publisher, IServiceScopeF
             {
                 logger.LogError(ex, "Publishing the price index windows failed; retrying at the next window");
             }
-            await Task.Delay(await UntilNextWindowAsync(cancellationToken), time, cancellationToken);
+            var due = await NextWindowEndAsync(cancellationToken);
+            var wait = due - time.GetUtcNow();
+            var delay = Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, time, cancellationToken);
+            // The clock may have moved between reading it and starting the timer: then the window is due already.
+            if (time.GetUtcNow() < due)
+            {
+                await delay;
+            }
         }
     }
 
-    private async Task<TimeSpan> UntilNextWindowAsync(CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> NextWindowEndAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (_, parameters) = await scope.ServiceProvider.GetRequiredService<MethodologyBook>().CurrentAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var next = new WindowSchedule(parameters.Windows, parameters.BaseDate).Next(now.ToUnixTimeMilliseconds());
-        var wait = next.End - now;
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        return new WindowSchedule(parameters.Windows, parameters.BaseDate).Next(time.GetUtcNow().ToUnixTimeMilliseconds()).End;
     }
 }
