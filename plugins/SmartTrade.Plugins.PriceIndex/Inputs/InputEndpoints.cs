@@ -18,7 +18,7 @@ public static class InputEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/index").WithTags("Price index");
         group.MapPost("/quotes", SubmitAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Merchant))
+            .RequireAuthorization(Roles.Merchant)
             .WithName("SubmitPriceIndexQuote")
             .WithSummary("Submits a firm bid or offer")
             .WithDescription("A merchant's firm quote for a grade: side (Bid or Offer), price in fen per tonne, quantity in kg, valid until (future, at most 31 days). Who and when come from the sign-in and the clock.")
@@ -29,7 +29,7 @@ public static class InputEndpoints
             .WithSummary("Lists the firm quotes valid now")
             .Produces<IReadOnlyList<QuoteView>>();
         group.MapPost("/judgments", JudgeAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .RequireAuthorization(Roles.Admin)
             .WithName("EnterPriceIndexJudgment")
             .WithSummary("Enters an assessor judgment")
             .WithDescription("A grade's price for one window (date yyyy-MM-dd, window HH:mm) with a written reason; used when the window's trades and quotes are not enough.")

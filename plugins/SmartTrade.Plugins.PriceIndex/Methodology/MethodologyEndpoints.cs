@@ -66,7 +66,7 @@ public static class MethodologyEndpoints
             .WithName("GetPriceIndexMethodology")
             .WithSummary("The published methodology and its version history");
         endpoints.MapPost("/api/v1/index/methodology", PublishAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .RequireAuthorization(Roles.Admin)
             .WithTags("Price index")
             .WithName("PublishPriceIndexMethodology")
             .WithSummary("Publishes a new methodology version")

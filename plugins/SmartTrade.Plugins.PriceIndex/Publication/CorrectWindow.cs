@@ -27,7 +27,7 @@ public static class CorrectWindow
     public static IEndpointRouteBuilder MapCorrections(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/index/corrections", HandleAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .RequireAuthorization(Roles.Admin)
             .WithTags("Price index")
             .WithName("CorrectPriceIndexWindow")
             .WithSummary("Publishes a correction of a window")

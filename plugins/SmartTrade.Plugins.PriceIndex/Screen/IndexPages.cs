@@ -34,9 +34,9 @@ public static class IndexPages
         var pages = endpoints.MapGroup("/index").ExcludeFromDescription();
         pages.MapGet("/", HomeAsync).WithNavigation(new NavigationEntry("/index", Title, Order: 40)).WithMetadata(new StorefrontPageMetadata(Title));
         pages.MapGet("/methodology", MethodologyAsync).WithMetadata(new StorefrontPageMetadata(MethodologyTitle));
-        pages.MapGet("/quotes", QuotesAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Merchant))
+        pages.MapGet("/quotes", QuotesAsync).RequireAuthorization(Roles.Merchant)
             .WithNavigation(new NavigationEntry("/index/quotes", QuotesTitle, NavigationArea.Merchant, Order: 60, Role: Roles.Merchant));
-        pages.MapPost("/quotes", SubmitAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Merchant));
+        pages.MapPost("/quotes", SubmitAsync).RequireAuthorization(Roles.Merchant);
         return endpoints;
     }
 

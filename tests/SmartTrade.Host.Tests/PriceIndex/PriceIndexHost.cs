@@ -16,7 +16,7 @@ internal static class PriceIndexHost
 
     public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
-    public static TestHost Create(TestFolders folders, FakeTimeProvider time, IDictionary<string, string?>? settings = null)
+    public static TestHost Create(TestFolders folders, FakeTimeProvider? time, IDictionary<string, string?>? settings = null)
     {
         folders.AddPlugin("SmartTrade.Plugins.WarehouseReceipts");
         folders.AddPlugin("SmartTrade.Plugins.PriceIndex");
