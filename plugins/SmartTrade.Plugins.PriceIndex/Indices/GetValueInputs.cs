@@ -49,7 +49,7 @@ public static class GetValueInputs
         {
             return PriceIndexRefusal.UnknownIndex(code).ToProblem();
         }
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (PriceIndexRefusal.ParseDate(date) is not { } day)
         {
             return PriceIndexRefusal.InvalidDate("date").ToProblem();
         }

@@ -157,7 +157,7 @@ public static class GetIndexSeries
     /// <summary>Reads a date range; by default the year up to the last published date (or today's date when nothing is published).</summary>
     public static async Task<(DateOnly From, DateOnly To, PriceIndexRefusal? Refusal)> RangeAsync(string? from, string? to, IndexSeriesReader reader, CancellationToken cancellationToken)
     {
-        DateOnly? Parse(string? text) => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly? Parse(string? text) => PriceIndexRefusal.ParseDate(text);
         if (!string.IsNullOrEmpty(from) && Parse(from) is null)
         {
             return (default, default, PriceIndexRefusal.InvalidDate("from"));

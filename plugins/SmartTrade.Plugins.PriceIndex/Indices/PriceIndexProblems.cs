@@ -50,7 +50,20 @@ public sealed record PriceIndexRefusal(string Code, int Status, string Field, Lo
     public static PriceIndexRefusal UnknownWindow() => new("unknown-window", StatusCodes.Status422UnprocessableEntity, "window",
         new("该日期和时间不是指数的评估窗口（交易日的发布时间）。", "The date and time are not an assessment window (a publication time on a trading day)."));
 
+    /// <summary>The first date the API reads.</summary>
+    public static readonly DateOnly FirstServedDate = new(2000, 1, 1);
+
+    /// <summary>The last date the API reads.</summary>
+    public static readonly DateOnly LastServedDate = new(2099, 12, 31);
+
+    /// <summary>Reads a <c>yyyy-MM-dd</c> date between <see cref="FirstServedDate"/> and <see cref="LastServedDate"/>, or null.</summary>
+    public static DateOnly? ParseDate(string? text)
+        => DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+           && date >= FirstServedDate && date <= LastServedDate
+            ? date
+            : null;
+
     /// <summary>A date that cannot be read.</summary>
     public static PriceIndexRefusal InvalidDate(string field) => new("invalid-date", StatusCodes.Status400BadRequest, field,
-        new("日期格式应为 yyyy-MM-dd。", "Dates are written yyyy-MM-dd."));
+        new("日期格式应为 yyyy-MM-dd，且在 2000 至 2099 年之间。", "Dates are written yyyy-MM-dd, from 2000 to 2099."));
 }

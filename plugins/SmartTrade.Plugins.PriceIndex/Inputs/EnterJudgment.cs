@@ -72,7 +72,7 @@ public static class WindowText
 {
     /// <summary>The date and time, or null when either cannot be read.</summary>
     public static (DateOnly Date, TimeOnly Time)? Parse(string? date, string? time)
-        => DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+        => PriceIndexRefusal.ParseDate(date) is { } d
            && TimeOnly.TryParseExact(time, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
             ? (d, t)
             : null;

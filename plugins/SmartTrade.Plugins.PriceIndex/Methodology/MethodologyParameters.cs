@@ -68,7 +68,7 @@ public sealed record MethodologyParameters
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (Windows.Count == 0 || Windows.Distinct().Count() != Windows.Count)
+        if (Windows is null || Windows.Count == 0 || Windows.Distinct().Count() != Windows.Count)
         {
             problems.Add("windows: give at least one window, each time once.");
         }
@@ -84,9 +84,9 @@ public sealed record MethodologyParameters
         {
             problems.Add("weightCapPpm must be between 1 and 1000000.");
         }
-        if (BaseDate.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        if (BaseDate.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || BaseDate.Year is < 2000 or > 2099)
         {
-            problems.Add("baseDate must be a trading day (Monday to Friday).");
+            problems.Add("baseDate must be a trading day (Monday to Friday) from 2000 to 2099.");
         }
         if (BaseValue <= 0)
         {

@@ -160,6 +160,8 @@ public sealed class PriceIndexApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/index/judgments", new { })).StatusCode);
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI-XX"), HttpStatusCode.NotFound, "unknown-index");
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI?from=2026-13-01"), HttpStatusCode.BadRequest, "invalid-date");
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI?from=9999-12-31&to=9999-12-31"), HttpStatusCode.BadRequest, "invalid-date");
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI/values/0001-01-01/inputs"), HttpStatusCode.BadRequest, "invalid-date");
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI?from=2026-03-05&to=2026-03-01"), HttpStatusCode.BadRequest, "invalid-range");
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI/values/2026-03-02/inputs"), HttpStatusCode.NotFound, "not-published");
         await AssertProblemAsync(await (await _host.AdminAsync()).PostAsJsonAsync("/api/v1/index/corrections", new { date = "2026-03-03", window = "10:00", reason = "Too early" }), HttpStatusCode.NotFound, "not-published");
