@@ -134,7 +134,7 @@ public static class GetIndexSeries
         }
         bool? csv = format?.ToLowerInvariant() switch
         {
-            null or "" => AcceptsCsv(request),
+            null or "" => GetIndexDefinitions.AcceptsCsv(request),
             "csv" => true,
             "json" => false,
             _ => null,
@@ -174,17 +174,6 @@ public static class GetIndexSeries
                 new("起始日期须不晚于结束日期，且范围不超过 10 年。", "from must not be after to, and the range is at most 10 years.")));
         }
         return (first, last, null);
-    }
-
-    private static bool AcceptsCsv(HttpRequest request)
-    {
-        var best = request.GetTypedHeaders().Accept
-            .Where(media => media.Quality is not 0)
-            .OrderByDescending(media => media.Quality ?? 1)
-            .FirstOrDefault(media => media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
-                || media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || media.MediaType.Equals("*/*", StringComparison.Ordinal));
-        return best is not null && best.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
     }
 
     private static byte[] ToCsv(string code, IReadOnlyList<SeriesPoint> points)
