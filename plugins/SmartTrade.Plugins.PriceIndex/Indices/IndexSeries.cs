@@ -37,6 +37,19 @@ public sealed record SeriesPoint(
     }
 }
 
+/// <summary>One grade's published price for a window (latest version).</summary>
+/// <param name="Date">The window's date.</param>
+/// <param name="Window">The window's time, <c>HH:mm</c>.</param>
+/// <param name="PriceMinor">Fen per tonne.</param>
+/// <param name="Method">What decided it: Vwap, QuoteMedian, Judgment or CarriedForward (flagged).</param>
+/// <param name="Version">The version shown.</param>
+public sealed record GradePoint(
+    [property: JsonPropertyName("date")] DateOnly Date,
+    [property: JsonPropertyName("window")] string Window,
+    [property: JsonPropertyName("priceMinor")] long PriceMinor,
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("version")] int Version);
+
 /// <summary>An index's time series as the API returns it.</summary>
 /// <param name="Code">The index.</param>
 /// <param name="From">First date.</param>
@@ -67,6 +80,22 @@ public sealed class IndexSeriesReader(PriceIndexDbContext db)
                 IndexCode = code, WindowEndMs = r.WindowEndMs, Version = r.Version, ValueHundredths = r.ValueHundredths,
                 MethodologyVersion = r.MethodologyVersion, PublishedAtMs = r.PublishedAtMs, CorrectionReason = r.CorrectionReason, InputsJson = string.Empty,
             }))];
+    }
+
+    /// <summary>A grade's published prices from <paramref name="from"/> to <paramref name="to"/> (latest version of each window).</summary>
+    public async Task<IReadOnlyList<GradePoint>> GradeSeriesAsync(string grade, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        long start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();
+        long end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();
+        var rows = await db.Assessments.AsNoTracking()
+            .Where(a => a.Grade == grade && a.WindowEndMs >= start && a.WindowEndMs < end)
+            .Select(a => new { a.WindowEndMs, a.Version, a.PriceMinor, a.Method })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(r => r.WindowEndMs).OrderBy(g => g.Key).Select(g => g.MaxBy(r => r.Version)!).Select(r =>
+        {
+            var at = Inputs.WindowInputs.Instant(r.WindowEndMs);
+            return new GradePoint(DateOnly.FromDateTime(at.DateTime), at.ToString("HH:mm", CultureInfo.InvariantCulture), r.PriceMinor, r.Method, r.Version);
+        })];
     }
 
     /// <summary>Every version of the windows corrected from <paramref name="from"/> to <paramref name="to"/>, newest window first.</summary>
@@ -122,7 +151,27 @@ public static class GetIndexSeries
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/api/v1/index/grades/{grade}", GradeAsync)
+            .WithTags("Price index")
+            .WithName("GetPriceIndexGradeSeries")
+            .WithSummary("A grade's assessed prices")
+            .WithDescription("Every published window's price of one grade (fen per tonne, latest version) with the method that decided it, from `from` to `to` (yyyy-MM-dd; default the last year published). PET-CR-8816 is assessed here though it belongs to no index.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return endpoints;
+    }
+
+    /// <summary>Answers a grade series request.</summary>
+    public static async Task<IResult> GradeAsync(string grade, string? from, string? to, IndexSeriesReader reader, CancellationToken cancellationToken)
+    {
+        if (Computation.IndexEngine.GradeIndex(grade) < 0)
+        {
+            return PriceIndexRefusal.UnknownGrade(grade).ToProblem();
+        }
+        var range = await RangeAsync(from, to, reader, cancellationToken);
+        return range.Refusal is { } refusal
+            ? refusal.ToProblem()
+            : TypedResults.Ok(new { grade, from = range.From, to = range.To, points = await reader.GradeSeriesAsync(grade, range.From, range.To, cancellationToken) });
     }
 
     /// <summary>Answers the request.</summary>

@@ -52,6 +52,10 @@ public sealed class PriceIndexApiTests : IAsyncLifetime, IDisposable
         var series = (await _host.CreateClient().GetFromJsonAsync<JsonObject>("/api/v1/index/ZSPI-PP?from=2026-03-02&to=2026-03-03"))!;
         Assert.Equal([(1000.00m, "2026-03-02", "15:00"), (1025.00m, "2026-03-03", "10:00")],
             series["points"]!.AsArray().Select(p => (p!["value"]!.GetValue<decimal>(), p["date"]!.GetValue<string>(), p["window"]!.GetValue<string>())));
+        var grade = (await _host.CreateClient().GetFromJsonAsync<JsonObject>("/api/v1/index/grades/PP-T30S?from=2026-03-02&to=2026-03-03"))!;
+        // The base day's 10:00 window had no trade and no earlier price: no assessment.
+        Assert.Equal([(800_000L, "Vwap", "15:00"), (820_000L, "Vwap", "10:00")],
+            grade["points"]!.AsArray().Select(p => (p!["priceMinor"]!.GetValue<long>(), p["method"]!.GetValue<string>(), p["window"]!.GetValue<string>())));
     }
 
     [Fact]
@@ -159,6 +163,7 @@ public sealed class PriceIndexApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PostAsJsonAsync("/api/v1/index/corrections", new { date = "2026-03-02", window = "15:00", reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/index/judgments", new { })).StatusCode);
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI-XX"), HttpStatusCode.NotFound, "unknown-index");
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/grades/PP-XX"), HttpStatusCode.UnprocessableEntity, "unknown-grade");
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI?from=2026-13-01"), HttpStatusCode.BadRequest, "invalid-date");
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI?from=9999-12-31&to=9999-12-31"), HttpStatusCode.BadRequest, "invalid-date");
         await AssertProblemAsync(await anonymous.GetAsync("/api/v1/index/ZSPI/values/0001-01-01/inputs"), HttpStatusCode.BadRequest, "invalid-date");
