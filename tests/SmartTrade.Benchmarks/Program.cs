@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using SmartTrade.Benchmarks;
 using SmartTrade.Benchmarks.Load;
+using SmartTrade.Benchmarks.PriceIndex;
 using SmartTrade.Benchmarks.Search;
 using SmartTrade.Benchmarks.Trading;
 
@@ -16,6 +17,7 @@ try
         "engine-latency" => EngineLatency.Run(args[1..]),
         "exchange-durable" => await ExchangeDurable.RunAsync(args[1..]),
         "exchange-load" => await ExchangeOrderLoad.RunAsync(new ToolArguments(args[1..])),
+        "index-recompute" => IndexRecompute.Run(args[1..]),
         _ => RunBenchmarks(args),
     };
 }

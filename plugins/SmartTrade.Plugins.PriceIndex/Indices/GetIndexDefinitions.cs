@@ -61,7 +61,7 @@ public static class GetIndexDefinitions
     }
 
     /// <summary>Whether the client prefers CSV to JSON; the highest-quality media type it names decides.</summary>
-    private static bool AcceptsCsv(HttpRequest request)
+    internal static bool AcceptsCsv(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
         var best = accept

@@ -36,7 +36,7 @@ public sealed record IndexDefinition
     [JsonPropertyName("polymers")]
     public required IReadOnlyList<string> Polymers { get; init; }
 
-    /// <summary>Grade codes for a polymer sub-index; sub-index codes for the composite.</summary>
+    /// <summary>Grades (the receipt market's instrument codes, e.g. <c>PP-T30S</c>) for a polymer sub-index; sub-index codes for the composite.</summary>
     [JsonPropertyName("constituents")]
     public required IReadOnlyList<string> Constituents { get; init; }
 

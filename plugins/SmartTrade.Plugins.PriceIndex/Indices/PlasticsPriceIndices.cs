@@ -6,9 +6,11 @@ public static class PlasticsPriceIndices
     /// <summary>The methodology the definitions below belong to.</summary>
     public const string MethodologyVersion = "1.0";
 
-    private static readonly DateOnly BaseDate = new(2016, 1, 4);
+    /// <summary>The base date: the first trading day of the published history (the closing window's value is 1000).</summary>
+    public static readonly DateOnly BaseDate = new(2025, 12, 1);
 
-    private static readonly TimeOnly[] PublicationTimes = [new(10, 0), new(15, 0)];
+    /// <summary>The default publication windows, Asia/Shanghai.</summary>
+    public static readonly TimeOnly[] PublicationTimes = [new(10, 0), new(15, 0)];
 
     /// <summary>Every index definition, the composite first.</summary>
     public static IReadOnlyList<IndexDefinition> All { get; } =
@@ -30,7 +32,7 @@ public static class PlasticsPriceIndices
             Names = new("中塑聚丙烯价格指数", "Zhongsu polypropylene price index"),
             Kind = IndexKind.Polymer,
             Polymers = ["PP"],
-            Constituents = ["T30S", "S1003", "PPH-T03", "Z30S", "K8003", "EPS30R"],
+            Constituents = ["PP-T30S", "PP-K8003", "PP-Z30S"],
             BaseDate = BaseDate,
             PublicationTimes = PublicationTimes,
             MethodologyVersion = MethodologyVersion,
@@ -41,7 +43,7 @@ public static class PlasticsPriceIndices
             Names = new("中塑聚乙烯价格指数", "Zhongsu polyethylene price index"),
             Kind = IndexKind.Polymer,
             Polymers = ["HDPE", "LDPE", "LLDPE"],
-            Constituents = ["7042", "DFDA-7042", "218W", "2426H", "2426K", "5000S", "7000F", "DMDA-8008"],
+            Constituents = ["HDPE-5000S", "HDPE-DMDA8008", "LLDPE-7042", "LDPE-2426H"],
             BaseDate = BaseDate,
             PublicationTimes = PublicationTimes,
             MethodologyVersion = MethodologyVersion,
@@ -52,7 +54,7 @@ public static class PlasticsPriceIndices
             Names = new("中塑聚氯乙烯价格指数", "Zhongsu PVC price index"),
             Kind = IndexKind.Polymer,
             Polymers = ["PVC"],
-            Constituents = ["SG-5", "SG-3", "SG-8", "S-1000"],
+            Constituents = ["PVC-SG-5"],
             BaseDate = BaseDate,
             PublicationTimes = PublicationTimes,
             MethodologyVersion = MethodologyVersion,
@@ -63,7 +65,7 @@ public static class PlasticsPriceIndices
             Names = new("中塑 ABS 价格指数", "Zhongsu ABS price index"),
             Kind = IndexKind.Polymer,
             Polymers = ["ABS"],
-            Constituents = ["0215A", "121H", "PA-757K", "8391", "AG15A1"],
+            Constituents = ["ABS-0215A", "ABS-PA-757"],
             BaseDate = BaseDate,
             PublicationTimes = PublicationTimes,
             MethodologyVersion = MethodologyVersion,
@@ -74,10 +76,22 @@ public static class PlasticsPriceIndices
             Names = new("中塑聚苯乙烯价格指数", "Zhongsu polystyrene price index"),
             Kind = IndexKind.Polymer,
             Polymers = ["PS"],
-            Constituents = ["GPPS-123P", "GP-525", "HIPS-688", "PH-88"],
+            Constituents = ["PS-GPPS-123P"],
             BaseDate = BaseDate,
             PublicationTimes = PublicationTimes,
             MethodologyVersion = MethodologyVersion,
         },
     ];
+
+    /// <summary>
+    /// Every grade assessed, as the receipt market's instrument codes: the constituents of the polymer sub-indices, then
+    /// PET, which is assessed and published per grade but belongs to no index (DOMAIN: PP, PE, PVC, ABS, PS).
+    /// </summary>
+    public static IReadOnlyList<string> Grades { get; } =
+        [.. All.Where(i => i.Kind == IndexKind.Polymer).SelectMany(i => i.Constituents), "PET-CR-8816"];
+
+    /// <summary>The definition with this code, or null.</summary>
+    /// <param name="code">An index code such as <c>ZSPI-PP</c> (case-insensitive).</param>
+    public static IndexDefinition? Find(string? code)
+        => All.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase));
 }
