@@ -7,7 +7,7 @@ namespace SmartTrade.Platform.Plugins;
 /// timer) is paired with none: it gets a host scope of its own when it first needs a scoped host service, disposed
 /// with it.
 /// </summary>
-internal sealed class HostScope : IAsyncDisposable
+internal sealed class HostScope : IAsyncDisposable, IDisposable
 {
     private AsyncServiceScope? _owned;
 
@@ -26,6 +26,9 @@ internal sealed class HostScope : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    // A plugin container disposed synchronously (a plugin that failed to start) disposes this too.
+    public void Dispose() => _owned?.Dispose();
 }
 
 /// <summary>

@@ -123,7 +123,15 @@ public sealed class ExchangeCrashTests : IDisposable
     private static async Task<HttpClient> ClientForAsync(int port, string email)
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        // The second demo trader is created by the demo data, in the background after start: wait for it (bounded).
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password });
+        for (var attempt = 0; response.StatusCode == HttpStatusCode.Unauthorized && attempt < 300; attempt++)
+        {
+            await Task.Delay(200);
+            response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password });
+        }
+
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
