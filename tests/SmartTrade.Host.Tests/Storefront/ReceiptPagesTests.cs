@@ -288,6 +288,46 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
         Assert.Equal("true", released.Document.QuerySelector("[data-intact]")!.GetAttribute("data-intact"));
     }
 
+    [Fact]
+    public async Task Malformed_or_forged_form_input_is_answered_beside_the_field_and_changes_nothing()
+    {
+        var api = await _host.ClientForAsync(Trader);
+        var number = await IssueAndAcceptAsync(api, 5_000);
+        using var trader = new Browser(_host);
+        await trader.SignInAsync(Trader);
+        var mine = await trader.OpenAsync("/receipts");
+        var account = await trader.OpenAsync("/exchange/account");
+        var receipt = await trader.OpenAsync($"/receipts/{number}");
+
+        var declared = await mine.SubmitAsync(trader, "/receipts/load-ins", new Dictionary<string, string>
+        {
+            ["grade"] = "PP",
+            ["warehouse"] = "nowhere",
+            ["quantityKg"] = "12 t",
+            ["productionDate"] = "31/12/2026",
+        });
+        var huge = await account.SubmitAsync(trader, "/exchange/account/receipts/deposits", new Dictionary<string, string> { ["instrument"] = Instrument, ["quantity"] = "79228162514264337593543950335" });
+        var unknown = await account.SubmitAsync(trader, "/exchange/account/receipts/deposits", new Dictionary<string, string> { ["instrument"] = "XX-1", ["quantity"] = "1" });
+        var badParts = await receipt.SubmitAsync(trader, $"/receipts/{number}/split", new Dictionary<string, string> { ["parts"] = "2500, abc" });
+        var forged = await trader.PostAsync($"/receipts/{number}/cancel", []);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, declared.Status);
+        Assert.Equal("请选择牌号和生产商。", declared.ErrorFor("loadin-grade"));
+        Assert.Equal("请填写整数公斤数。", declared.ErrorFor("loadin-quantity"));
+        Assert.Equal("请按 年-月-日 填写生产日期。", declared.ErrorFor("loadin-date"));
+        Assert.Single(declared.Document.QuerySelectorAll("table.loadins tbody tr")); // the one issued before
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, huge.Status);
+        Assert.Equal("请输入数量（吨），最多三位小数。", huge.ErrorFor("in-quantity"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.Status);
+        Assert.Equal("请选择合约。", unknown.ErrorFor("in-instrument"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badParts.Status);
+        Assert.Equal("请用逗号分隔各部分的整数公斤数，例如 10000, 5000。", badParts.ErrorFor("split-parts"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
+        Assert.Contains("有效", (await trader.OpenAsync($"/receipts/{number}")).Document.QuerySelector(".particulars")!.TextContent);
+        Assert.Equal((5_000L, 0L), await ExchangeApiTests.HoldingAsync(api, Instrument));
+        Assert.Empty((await ExchangeApiTests.AccountAsync(api))["positions"]!.AsArray());
+    }
+
     private static async Task<Page> DeclareAsync(Browser trader, string kg)
     {
         var page = await trader.OpenAsync("/receipts");
