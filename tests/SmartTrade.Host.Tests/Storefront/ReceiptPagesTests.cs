@@ -354,23 +354,7 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
         ["cvc"] = "123",
     };
 
-    /// <summary>Issues the trader a receipt through the API (declared, issued at zs-storage-1, accepted); returns its number.</summary>
-    private async Task<string> IssueAndAcceptAsync(HttpClient trader, long kg)
-    {
-        var declared = await trader.PostAsJsonAsync("/api/v1/receipts/load-ins", new
-        {
-            instrument = Instrument,
-            producer = "zhenhai-refining",
-            warehouse = "zs-storage-1",
-            quantityKg = kg,
-            productionDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-20)).ToString("yyyy-MM-dd"),
-        });
-        var id = (await declared.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        var issued = await (await _host.ClientForAsync(Operator)).PostAsJsonAsync($"/api/v1/receipts/load-ins/{id}/issue", new { netWeightKg = kg, inspectionCertificate = "ZS202611-0007" });
-        var number = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<string>();
-        Assert.Equal(HttpStatusCode.OK, (await trader.PostAsync($"/api/v1/receipts/{number}/accept", null)).StatusCode);
-        return number;
-    }
+    private Task<string> IssueAndAcceptAsync(HttpClient trader, long kg) => ExchangeApiTests.IssueReceiptAsync(_host, trader, kg);
 
     private async Task<JsonObject> LoadInAsync(Guid id)
         => (await (await _host.ClientForAsync(Trader)).GetFromJsonAsync<JsonObject>($"/api/v1/receipts/load-ins/{id}"))!;
