@@ -110,5 +110,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
         endpoints.MapTradingAccounts();
         endpoints.MapExchangeLedger();
         endpoints.MapExchangeScreen();
+        endpoints.MapTradingAccountPage();
+        endpoints.MapReceiptPages();
     }
 }

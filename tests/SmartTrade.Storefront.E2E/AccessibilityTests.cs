@@ -50,6 +50,40 @@ public sealed class AccessibilityTests(StorefrontFixture fixture, ITestOutputHel
             Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         });
 
+    [BrowserFact]
+    public Task Receipt_registry_desk_and_trading_account_pages_have_no_serious_or_critical_axe_violations()
+        => InBrowserAsync(async session =>
+        {
+            var violations = new List<string>();
+            var trader = await session.NewPageAsync();
+            await SignInAsync(trader, "trader@smarttrade.demo");
+
+            await trader.GotoAsync("/receipts");
+            await Expect(trader.GetByRole(AriaRole.Heading, new() { Name = "我的仓单", Level = 1 })).ToBeVisibleAsync();
+            await CheckAsync(trader, "my receipts", violations);
+            await trader.GetByLabel("牌号与生产商").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await trader.GetByLabel("申报净重（公斤）").FillAsync("abc");
+            await trader.GetByRole(AriaRole.Button, new() { Name = "提交申报" }).ClickAsync();
+            await Expect(trader.Locator("#loadin-quantity-error")).ToHaveTextAsync("请填写整数公斤数。");
+            await CheckAsync(trader, "my receipts with a field error", violations);
+
+            var number = await trader.Locator("table.receipts tbody a").First.TextContentAsync();
+            await trader.GotoAsync($"/receipts/{number}");
+            await Expect(trader.Locator("[data-intact=true]")).ToBeVisibleAsync();
+            await CheckAsync(trader, "receipt with the owner's actions", violations);
+
+            await trader.GotoAsync("/exchange/account");
+            await CheckAsync(trader, "trading account", violations);
+
+            var keeper = await session.NewPageAsync();
+            await SignInAsync(keeper, "warehouse@smarttrade.demo");
+            await keeper.GotoAsync("/receipts/operator");
+            await Expect(keeper.GetByRole(AriaRole.Heading, new() { Name = "仓库作业", Level = 1 })).ToBeVisibleAsync();
+            await CheckAsync(keeper, "warehouse desk", violations);
+
+            Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        });
+
     private async Task CheckAsync(IPage page, string name, List<string> violations)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();

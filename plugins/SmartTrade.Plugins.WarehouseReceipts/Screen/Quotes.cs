@@ -31,7 +31,8 @@ public static class Quotes
         {
             return null;
         }
-        var scaled = value * (decimal)Math.Pow(10, decimals);
-        return scaled > long.MaxValue ? null : (long)scaled;
+        // Checked before scaling: a number near decimal's range would overflow when scaled.
+        var scale = (decimal)Math.Pow(10, decimals);
+        return value > long.MaxValue / scale ? null : (long)(value * scale);
     }
 }

@@ -308,6 +308,14 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
     /// <summary>Issues the trader a receipt of <paramref name="kg"/> at zs-storage-1 and brings it into trading.</summary>
     internal static async Task ReceiptsIntoTradingAsync(TestHost host, HttpClient trader, long kg)
     {
+        await IssueReceiptAsync(host, trader, kg);
+        var deposited = await trader.PostAsJsonAsync("/api/v1/receipts/exchange/receipts/deposits", new { instrument = Instrument, quantity = kg });
+        Assert.Equal(HttpStatusCode.Created, deposited.StatusCode);
+    }
+
+    /// <summary>Issues the trader a receipt of <paramref name="kg"/> at zs-storage-1 (declared, issued, accepted); returns its number.</summary>
+    internal static async Task<string> IssueReceiptAsync(TestHost host, HttpClient trader, long kg)
+    {
         var declared = await trader.PostAsJsonAsync("/api/v1/receipts/load-ins", new
         {
             instrument = Instrument,
@@ -324,8 +332,7 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var number = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.OK, (await trader.PostAsync($"/api/v1/receipts/{number}/accept", null)).StatusCode);
-        var deposited = await trader.PostAsJsonAsync("/api/v1/receipts/exchange/receipts/deposits", new { instrument = Instrument, quantity = kg });
-        Assert.Equal(HttpStatusCode.Created, deposited.StatusCode);
+        return number;
     }
 
     internal static async Task FundAsync(HttpClient trader, long amount)
