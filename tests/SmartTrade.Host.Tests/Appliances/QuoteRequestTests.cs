@@ -238,6 +238,7 @@ public sealed class QuoteRequestTests : IDisposable
         var otherBuyer = await host.ClientForAsync(await CreateUserAsync(host, "another-shop@appliances.test", Roles.Buyer));
         var kettle = await ListAsync(merchant, "电水壶", 12_900, 1_000);
         var mine = await RequestIdAsync(buyer, kettle, 200, "2026-12-20");
+        _time.Advance(TimeSpan.FromSeconds(1)); // newest first: two requests at the same instant have no order
         var theirs = await RequestIdAsync(otherBuyer, kettle, 300, "2026-12-20");
 
         var buyerList = (await buyer.GetFromJsonAsync<JsonArray>("/api/v1/appliances/quote-requests"))!;
