@@ -338,7 +338,8 @@ public static class TradingEndpoints
         },
         order.PlacedAt, order.UpdatedAt);
 
-    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");
+    /// <summary>The signed-in user's id.</summary>
+    internal static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");
 
     /// <summary>A stable, non-zero 64-bit key for an Idempotency-Key header.</summary>
     internal static long ClientKey(string key)

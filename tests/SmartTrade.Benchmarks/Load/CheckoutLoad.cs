@@ -140,7 +140,8 @@ public static class CheckoutLoad
         return 0;
     }
 
-    private static string LoadAverage()
+    /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), for the figures' context.</summary>
+    internal static string LoadAverage()
     {
         try
         {

@@ -45,7 +45,7 @@ public static class ExchangeOrderLoad
         var lower = market["lowerLimit"]!.GetValue<long>();
         var bestBid = market["bids"]!.AsArray().FirstOrDefault()?["price"]?.GetValue<long>() ?? market["previousSettlement"]!.GetValue<long>() - (10 * tick);
         var top = Math.Min(bestBid, market["previousSettlement"]!.GetValue<long>() - tick);
-        Console.WriteLine($"{clients} clients, {instrument}: buys between {lower} and {top} fen/t, {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s, load average {LoadAverage()}");
+        Console.WriteLine($"{clients} clients, {instrument}: buys between {lower} and {top} fen/t, {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s, load average {CheckoutLoad.LoadAverage()}");
 
         var place = new ConcurrentQueue<long>();
         var cancel = new ConcurrentQueue<long>();
@@ -117,24 +117,12 @@ public static class ExchangeOrderLoad
 
         using var admin = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, "admin@smarttrade.demo", password, ct));
         var ledger = await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger", ct);
-        Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {LoadAverage()}");
+        Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {CheckoutLoad.LoadAverage()}");
         foreach (var trader in traders)
         {
             trader.Dispose();
         }
 
         return 0;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
     }
 }

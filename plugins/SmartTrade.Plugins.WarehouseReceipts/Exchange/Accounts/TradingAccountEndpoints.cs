@@ -185,5 +185,5 @@ public static class TradingAccountEndpoints
     private static string? Key(HttpRequest http)
         => http.Headers.TryGetValue("Idempotency-Key", out var key) && key.ToString() is { Length: > 0 and <= 64 } text ? text : null;
 
-    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");
+    private static string UserId(ClaimsPrincipal user) => TradingEndpoints.UserId(user);
 }
