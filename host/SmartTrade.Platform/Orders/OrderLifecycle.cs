@@ -206,12 +206,17 @@ public sealed class OrderLifecycle(PlatformDbContext db, OutboxProcessor outbox,
 }
 
 /// <summary>Every 30 seconds of the host's clock: expires unpaid reservations and completes long-delivered orders.</summary>
+/// <remarks>
+/// Each pass waits 30 seconds from the end of the last one rather than ticking periodically: a clock that jumps (a host
+/// suspended for hours, a fake clock moved by months) gets one catch-up pass, not one per interval it skipped.
+/// </remarks>
 internal sealed class OrderExpiryService(IServiceScopeFactory scopes, TimeProvider time, ILogger<OrderExpiryService> logger) : BackgroundService
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextPassAsync(stoppingToken))
         {
             try
             {
@@ -228,6 +233,19 @@ internal sealed class OrderExpiryService(IServiceScopeFactory scopes, TimeProvid
             {
                 logger.LogError(ex, "Expiring or completing orders failed");
             }
+        }
+    }
+
+    private async Task<bool> NextPassAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(Interval, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -25,7 +25,20 @@ public sealed class ShelfLifeWatch(IServiceScopeFactory scopes, TimeProvider tim
     private ITimer? _timer;
 
     /// <summary>Starts checking, with a first sweep right away.</summary>
-    public void Start() => _timer ??= time.CreateTimer(_ => Tick(), null, TimeSpan.Zero, Interval);
+    /// <remarks>
+    /// The timer is one-shot and set again after each sweep: a clock that jumps (a host suspended for hours, a fake
+    /// clock moved by months) gets one catch-up sweep, not one per interval it skipped.
+    /// </remarks>
+    public void Start()
+    {
+        if (_timer is not null)
+        {
+            return;
+        }
+
+        _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
 
     /// <summary>Stops checking.</summary>
     public void Stop()
@@ -102,18 +115,26 @@ public sealed class ShelfLifeWatch(IServiceScopeFactory scopes, TimeProvider tim
     // fake clock's Advance returns after the sweep it triggered.
     private void Tick()
     {
-        if (_sweeping.CurrentCount == 0)
+        // A sweep already running (one asked for directly) covers this tick.
+        if (_sweeping.CurrentCount > 0)
         {
-            return; // the previous sweep is still running; the next tick catches up
+            try
+            {
+                Task.Run(() => SweepAsync(CancellationToken.None)).GetAwaiter().GetResult();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Withdrawing perishables past their shelf life failed");
+            }
         }
 
         try
         {
-            Task.Run(() => SweepAsync(CancellationToken.None)).GetAwaiter().GetResult();
+            _timer?.Change(Interval, Timeout.InfiniteTimeSpan);
         }
-        catch (Exception ex)
+        catch (ObjectDisposedException)
         {
-            logger.LogError(ex, "Withdrawing perishables past their shelf life failed");
+            // Stopped while sweeping.
         }
     }
 }
