@@ -5,12 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Platform.Identity;
+using SmartTrade.Sdk.Security;
 using Xunit;
 
 namespace SmartTrade.Host.Tests;
 
 /// <summary>Authentication, problem details, idempotency, health and OpenAPI, as every client sees them.</summary>
-public sealed class ApiConventionTests : IDisposable
+public sealed class ApiConventionTests(ApplianceMarketHost shared) : IClassFixture<ApplianceMarketHost>, IDisposable
 {
     private readonly TestFolders _folders = new();
 
@@ -24,7 +25,7 @@ public sealed class ApiConventionTests : IDisposable
     [InlineData("warehouse@smarttrade.demo")]
     public async Task Each_demo_account_gets_a_bearer_token_in_the_oauth_shape(string email)
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
         var response = await host.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email, password = TestHost.Password });
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -38,7 +39,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task A_wrong_password_is_401_problem_details()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
         var response = await host.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = "buyer@smarttrade.demo", password = "wrong-password" });
 
@@ -48,7 +49,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task A_token_request_without_email_or_password_is_400_with_field_errors()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
         var response = await host.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = "" });
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/validation");
@@ -59,7 +60,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task A_forged_bearer_token_is_401()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-real-token");
 
@@ -89,7 +90,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task An_unknown_route_is_404_problem_details()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
         await AssertProblemAsync(await host.CreateClient().GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound, "/problems/not-found");
     }
@@ -97,7 +98,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task A_wrong_method_is_405_problem_details()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
         await AssertProblemAsync(await host.CreateClient().DeleteAsync("/api/v1/auth/token"), HttpStatusCode.MethodNotAllowed, "/problems/method-not-allowed");
     }
@@ -108,7 +109,7 @@ public sealed class ApiConventionTests : IDisposable
     [InlineData("{\"email\": 42, \"password\": {}}")]
     public async Task A_malformed_body_is_400_problem_details_never_500(string body)
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
         var response = await host.CreateClient().PostAsync("/api/v1/auth/token", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -118,71 +119,65 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task A_repeated_request_with_the_same_idempotency_key_replays_the_first_result_and_creates_nothing()
     {
-        _folders.AddProbe("probe-idem");
-        await using var host = new TestHost(_folders);
-        var client = await host.ClientForAsync("merchant@smarttrade.demo");
+        var client = await shared.NewAccountAsync(Roles.Merchant);
+        var before = await ThingCountAsync(client);
 
         var first = await PostThingAsync(client, "key-1", "kettle");
         var second = await PostThingAsync(client, "key-1", "kettle");
-        var count = await client.GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-idem/things/count");
+        var created = await ThingCountAsync(client) - before;
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.True(second.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(1, count!["count"]!.GetValue<int>());
+        Assert.Equal(1, created);
     }
 
     [Fact]
     public async Task Reusing_an_idempotency_key_for_a_different_request_is_422_and_creates_nothing()
     {
-        _folders.AddProbe("probe-idem");
-        await using var host = new TestHost(_folders);
-        var client = await host.ClientForAsync("merchant@smarttrade.demo");
+        var client = await shared.NewAccountAsync(Roles.Merchant);
+        var before = await ThingCountAsync(client);
 
         await PostThingAsync(client, "key-2", "kettle");
         var reused = await PostThingAsync(client, "key-2", "fan");
 
         await AssertProblemAsync(reused, HttpStatusCode.UnprocessableEntity, "/problems/idempotency-key-reused");
-        Assert.Equal(1, (await client.GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-idem/things/count"))!["count"]!.GetValue<int>());
+        Assert.Equal(1, await ThingCountAsync(client) - before);
     }
 
     [Fact]
     public async Task Idempotency_keys_belong_to_their_caller()
     {
-        _folders.AddProbe("probe-idem");
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
+        var before = await ThingCountAsync(merchant);
 
         await PostThingAsync(merchant, "shared-key", "kettle");
         var other = await PostThingAsync(buyer, "shared-key", "kettle");
 
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
         Assert.False(other.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(2, (await merchant.GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-idem/things/count"))!["count"]!.GetValue<int>());
+        Assert.Equal(2, await ThingCountAsync(merchant) - before);
     }
 
     [Fact]
     public async Task Concurrent_requests_with_one_idempotency_key_create_exactly_once()
     {
-        _folders.AddProbe("probe-idem");
-        await using var host = new TestHost(_folders);
-        var client = await host.ClientForAsync("merchant@smarttrade.demo");
+        var client = await shared.NewAccountAsync(Roles.Merchant);
+        var before = await ThingCountAsync(client);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => PostThingAsync(client, "race-key", "kettle")));
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
-        Assert.Equal(1, (await client.GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-idem/things/count"))!["count"]!.GetValue<int>());
+        Assert.Equal(1, await ThingCountAsync(client) - before);
     }
 
     [Fact]
     public async Task A_request_refused_as_invalid_is_replayed_as_refused_and_a_new_key_can_succeed()
     {
-        _folders.AddProbe("probe-idem");
-        await using var host = new TestHost(_folders);
-        var client = await host.ClientForAsync("merchant@smarttrade.demo");
+        var client = await shared.NewAccountAsync(Roles.Merchant);
 
         var invalid = await PostThingAsync(client, "key-bad", " ");
         var replay = await PostThingAsync(client, "key-bad", " ");
@@ -196,9 +191,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task An_oversized_idempotency_key_is_400()
     {
-        _folders.AddProbe("probe-idem");
-        await using var host = new TestHost(_folders);
-        var client = await host.ClientForAsync("merchant@smarttrade.demo");
+        var client = await shared.NewAccountAsync(Roles.Merchant);
 
         await AssertProblemAsync(await PostThingAsync(client, new string('k', 256), "kettle"), HttpStatusCode.BadRequest, "/problems/validation");
     }
@@ -206,7 +199,7 @@ public sealed class ApiConventionTests : IDisposable
     [Fact]
     public async Task Liveness_and_readiness_answer_200_with_their_checks()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
         var client = host.CreateClient();
 
         var live = await client.GetAsync("/health/live");
@@ -257,6 +250,10 @@ public sealed class ApiConventionTests : IDisposable
 
     private static async Task<List<string>> PathsAsync(HttpClient client)
         => (await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!["paths"]!.AsObject().Select(p => p.Key).ToList();
+
+    // The probe counts the things of the whole (shared) host; a test compares the count before and after.
+    private static async Task<int> ThingCountAsync(HttpClient client)
+        => (await client.GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-idem/things/count"))!["count"]!.GetValue<int>();
 
     private static async Task<HttpResponseMessage> PostThingAsync(HttpClient client, string key, string name)
     {

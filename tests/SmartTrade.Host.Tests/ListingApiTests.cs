@@ -12,11 +12,9 @@ using Xunit;
 namespace SmartTrade.Host.Tests;
 
 /// <summary>Merchants' listings through the API: schema checks, ownership, optimistic concurrency, status.</summary>
-public sealed class ListingApiTests : IDisposable
+public sealed class ListingApiTests(ApplianceMarketHost shared) : IClassFixture<ApplianceMarketHost>, IDisposable
 {
     private readonly TestFolders _folders = new();
-
-    public ListingApiTests() => _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
 
     public void Dispose() => _folders.Dispose();
 
@@ -43,8 +41,8 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task A_merchant_creates_a_draft_listing_with_typed_attributes_and_an_etag()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
 
         var response = await merchant.PostAsJsonAsync("/api/v1/listings", Kettle());
         var listing = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -72,8 +70,8 @@ public sealed class ListingApiTests : IDisposable
     [MemberData(nameof(InvalidListings))]
     public async Task A_listing_breaking_the_market_schema_is_refused_on_that_field_and_nothing_is_created(string field, Func<object> body)
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
 
         var response = await merchant.PostAsJsonAsync("/api/v1/listings", body());
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -88,8 +86,8 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task A_listing_in_a_market_that_is_not_enabled_is_refused()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
 
         var response = await merchant.PostAsJsonAsync("/api/v1/listings", new { marketId = "moulds", title = new { zh_CN = "x" } });
 
@@ -100,9 +98,9 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task Only_merchants_create_listings()
     {
-        await using var host = new TestHost(_folders);
+        var host = shared.Host;
 
-        var buyer = await (await host.ClientForAsync("buyer@smarttrade.demo")).PostAsJsonAsync("/api/v1/listings", Kettle());
+        var buyer = await (await shared.NewAccountAsync(Roles.Buyer)).PostAsJsonAsync("/api/v1/listings", Kettle());
         var anonymous = await host.CreateClient().PostAsJsonAsync("/api/v1/listings", Kettle());
 
         Assert.Equal(HttpStatusCode.Forbidden, buyer.StatusCode);
@@ -112,9 +110,9 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task Another_merchant_cannot_change_publish_suspend_or_delete_a_listing()
     {
-        await using var host = new TestHost(_folders);
-        var owner = await host.ClientForAsync("merchant@smarttrade.demo");
-        var rival = await host.ClientForAsync(await CreateMerchantAsync(host, "rival@smarttrade.test"));
+        var host = shared.Host;
+        var owner = await shared.NewAccountAsync(Roles.Merchant);
+        var rival = await shared.NewAccountAsync(Roles.Merchant);
         var created = await owner.PostAsJsonAsync("/api/v1/listings", Kettle());
         var url = created.Headers.Location!.ToString();
 
@@ -137,8 +135,8 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task A_replacement_needs_if_match_and_a_stale_etag_is_412_with_nothing_changed()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var created = await merchant.PostAsJsonAsync("/api/v1/listings", Kettle());
         var url = created.Headers.Location!.ToString();
         var firstTag = created.Headers.ETag!;
@@ -159,6 +157,7 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task Publishing_shows_a_listing_to_everyone_and_suspending_hides_it_again()
     {
+        _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket"); // counts what the whole host holds
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var anonymous = host.CreateClient();
@@ -184,8 +183,8 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task A_listing_published_without_stock_is_sold_out()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var url = (await merchant.PostAsJsonAsync("/api/v1/listings", Kettle(stock: 0))).Headers.Location!.ToString();
 
         var published = await merchant.PostAsync($"{url}/publish", null);
@@ -196,8 +195,8 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task A_deleted_listing_is_gone()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var url = (await merchant.PostAsJsonAsync("/api/v1/listings", Kettle())).Headers.Location!.ToString();
 
         var deleted = await merchant.DeleteAsync(url);
@@ -209,6 +208,7 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task Every_listing_change_is_written_to_the_outbox_and_drained_in_order()
     {
+        _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket"); // counts what the whole host holds
         await using var host = new TestHost(_folders);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var outbox = host.Services.GetRequiredService<OutboxProcessor>();
@@ -230,8 +230,8 @@ public sealed class ListingApiTests : IDisposable
     [Fact]
     public async Task Creating_with_an_idempotency_key_twice_creates_one_listing()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
 
         var first = await PostWithKeyAsync(merchant, "listing-key-1");
         var second = await PostWithKeyAsync(merchant, "listing-key-1");
@@ -252,15 +252,5 @@ public sealed class ListingApiTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
         request.Headers.IfMatch.Add(tag);
         return await client.SendAsync(request);
-    }
-
-    private static async Task<string> CreateMerchantAsync(TestHost host, string email)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
-        var user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
-        Assert.True((await users.CreateAsync(user, TestHost.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Merchant)).Succeeded);
-        return email;
     }
 }

@@ -17,21 +17,19 @@ using static SmartTrade.Host.Tests.Shopping;
 namespace SmartTrade.Host.Tests;
 
 /// <summary>Cart, checkout with stock reservation, cancellation, expiry and shipping through the real host.</summary>
-public sealed class OrderApiTests : IDisposable
+public sealed class OrderApiTests(ApplianceMarketHost shared) : IClassFixture<ApplianceMarketHost>, IDisposable
 {
     private readonly TestFolders _folders = new();
-
-    public OrderApiTests() => _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
 
     public void Dispose() => _folders.Dispose();
 
     [Fact]
     public async Task Checkout_makes_one_order_per_merchant_with_price_snapshots_and_reserves_stock()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var other = await host.ClientForAsync(await CreateUserAsync(host, "cixi-fans@smarttrade.test", Roles.Merchant));
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var other = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 10);
         var fan = await ListKettleAsync(other, "静音落地扇", 19_900, stock: 5);
         await SetLineAsync(buyer, kettle, 2);
@@ -56,8 +54,8 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task Fifty_buyers_racing_for_the_last_ten_units_get_exactly_ten_orders_and_stock_never_goes_negative()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 10);
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -87,6 +85,7 @@ public sealed class OrderApiTests : IDisposable
     public async Task An_unpaid_order_expires_after_fifteen_minutes_and_its_stock_comes_back()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
+        _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
         await using var host = new TestHost(_folders, time: time);
         var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
         var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
@@ -112,9 +111,9 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task A_buyer_cancels_a_pending_order_and_the_stock_is_released_once()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 2);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
@@ -130,9 +129,9 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task An_unpaid_order_cannot_be_shipped_and_only_its_merchant_may_try()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
@@ -149,10 +148,9 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task Checkout_then_sandbox_payment_then_shipping_moves_the_order_from_pending_to_paid_to_shipped()
     {
-        _folders.AddProbe("probe-paid");
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 2);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
@@ -175,9 +173,9 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task A_declined_card_is_402_and_leaves_the_order_pending_so_the_buyer_can_retry()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
@@ -195,10 +193,10 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task Another_buyer_cannot_pay_an_order_and_an_unknown_gateway_is_refused()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var stranger = await host.ClientForAsync(await CreateUserAsync(host, "payer@smarttrade.test", Roles.Buyer));
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
+        var stranger = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
@@ -219,9 +217,9 @@ public sealed class OrderApiTests : IDisposable
     [InlineData(6, HttpStatusCode.Conflict)]
     public async Task Cart_quantities_are_checked_against_stock(long quantity, HttpStatusCode expected)
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
 
         var response = await buyer.PutAsJsonAsync($"/api/v1/cart/lines/{kettle}", new { quantity });
@@ -232,8 +230,8 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task Checking_out_an_empty_cart_is_refused()
     {
-        await using var host = new TestHost(_folders);
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
 
         var response = await buyer.PostAsync("/api/v1/orders/checkout", null);
 
@@ -243,10 +241,10 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task Another_buyer_cannot_see_or_cancel_an_order()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
-        var stranger = await host.ClientForAsync(await CreateUserAsync(host, "stranger@smarttrade.test", Roles.Buyer));
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
+        var stranger = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
@@ -259,17 +257,17 @@ public sealed class OrderApiTests : IDisposable
     [Fact]
     public async Task A_placed_order_reaches_the_enabled_plugins_as_an_sdk_event()
     {
-        _folders.AddProbe("probe-orders");
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
-        var buyer = await host.ClientForAsync("buyer@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListKettleAsync(merchant, "全钢电水壶", 12_900, stock: 5);
         await SetLineAsync(buyer, kettle, 1);
         var order = (await (await buyer.PostAsync("/api/v1/orders/checkout", null)).Content.ReadFromJsonAsync<JsonArray>())![0]!;
 
         await host.Services.GetRequiredService<OutboxProcessor>().DrainAsync(CancellationToken.None);
 
-        Assert.Equal([order["number"]!.GetValue<string>()], (await buyer.GetFromJsonAsync<string[]>("/api/v1/test-plugins/probe-orders/received"))!);
+        var received = (await buyer.GetFromJsonAsync<string[]>("/api/v1/test-plugins/probe-orders/received"))!;
+        Assert.Single(received, number => number == order["number"]!.GetValue<string>());
     }
 
     private static async Task<int> ExpireAsync(TestHost host)

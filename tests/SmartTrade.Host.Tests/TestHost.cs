@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -162,3 +163,54 @@ public sealed class TestFolders : IDisposable
         }
     }
 }
+
+/// <summary>
+/// One host shared by the tests of a class (an xUnit class fixture), for tests that each work on data of their own:
+/// their own listings, and their own accounts from <see cref="NewAccountAsync"/>. A host start is then paid once per
+/// class instead of once per test. Tests that move the clock, restart the host or count what the whole host holds
+/// keep a <see cref="TestHost"/> of their own.
+/// </summary>
+public abstract class SharedHost : IAsyncLifetime
+{
+    private readonly TestFolders _folders = new();
+    private readonly Action<TestFolders> _configure;
+    private TestHost? _host;
+
+    protected SharedHost(Action<TestFolders> configure) => _configure = configure;
+
+    public TestHost Host => _host ?? throw new InvalidOperationException("The shared host has not started.");
+
+    public Task InitializeAsync()
+    {
+        _configure(_folders);
+        _host = new TestHost(_folders);
+        _ = _host.Server; // starts it
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        _folders.Dispose();
+    }
+
+    /// <summary>A new account with one role, used by the calling test alone; returns a signed-in client.</summary>
+    public async Task<HttpClient> NewAccountAsync(string role) => await Host.ClientForAsync(await NewEmailAsync(role));
+
+    /// <summary>A new account with one role, used by the calling test alone; returns its e-mail.</summary>
+    public Task<string> NewEmailAsync(string role)
+        => Shopping.CreateUserAsync(Host, $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@smarttrade.test", role);
+}
+
+/// <summary>A shared host with the small-appliance market (and the probe plugins the API tests listen with).</summary>
+public sealed class ApplianceMarketHost() : SharedHost(folders =>
+{
+    folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
+    folders.AddProbe("probe-idem");
+    folders.AddProbe("probe-orders");
+    folders.AddProbe("probe-paid");
+});
