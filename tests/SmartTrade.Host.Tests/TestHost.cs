@@ -174,16 +174,23 @@ public abstract class SharedHost : IAsyncLifetime
 {
     private readonly TestFolders _folders = new();
     private readonly Action<TestFolders> _configure;
+    private readonly TimeProvider? _time;
     private TestHost? _host;
 
-    protected SharedHost(Action<TestFolders> configure) => _configure = configure;
+    /// <param name="configure">Adds the plugins the host runs with.</param>
+    /// <param name="time">A clock for the host; shared by every test of the class, so none of them may move it.</param>
+    protected SharedHost(Action<TestFolders> configure, TimeProvider? time = null)
+    {
+        _configure = configure;
+        _time = time;
+    }
 
     public TestHost Host => _host ?? throw new InvalidOperationException("The shared host has not started.");
 
     public Task InitializeAsync()
     {
         _configure(_folders);
-        _host = new TestHost(_folders);
+        _host = new TestHost(_folders, time: _time);
         _ = _host.Server; // starts it
         return Task.CompletedTask;
     }

@@ -14,10 +14,10 @@ namespace SmartTrade.Host.Tests.Appliances;
 /// accepts before the quote expires and gets one order at the quoted price; expired and declined quotes cannot be
 /// accepted; only the request's buyer and merchant may act on it; bad input changes nothing.
 /// </summary>
-public sealed class QuoteRequestTests : IDisposable
+public sealed class QuoteRequestTests(QuoteDeskHost shared) : IClassFixture<QuoteDeskHost>, IDisposable
 {
     // 10:00 in Beijing on 28 November 2026.
-    private static readonly DateTimeOffset Start = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Start = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
 
     // A quote valid until 5 December expires at midnight starting 6 December, Beijing time.
     private static readonly DateTimeOffset Expiry = new(2026, 12, 6, 0, 0, 0, TimeSpan.FromHours(8));
@@ -25,17 +25,28 @@ public sealed class QuoteRequestTests : IDisposable
     private readonly TestFolders _folders = new();
     private readonly FakeTimeProvider _time = new(Start);
 
-    public QuoteRequestTests() => _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
-
     public void Dispose() => _folders.Dispose();
 
-    private TestHost NewHost() => new(_folders, time: _time);
+    // A host of this test's own, on a clock the test may move.
+    private TestHost NewHost()
+    {
+        _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
+        return new(_folders, time: _time);
+    }
 
+    // On the shared host, with a merchant and a buyer of this test's own.
     private async Task<(TestHost Host, HttpClient Merchant, HttpClient Buyer, Guid Request)> QuotedAsync(long stock = 1_000)
+        => await QuotedAsync(shared.Host, await shared.NewAccountAsync(Roles.Merchant), await shared.NewAccountAsync(Roles.Buyer), stock);
+
+    // On a host of this test's own, for tests that move the clock.
+    private async Task<(TestHost Host, HttpClient Merchant, HttpClient Buyer, Guid Request)> QuotedOnOwnClockAsync()
     {
         var host = NewHost();
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        return await QuotedAsync(host, await host.ClientForAsync(Merchant), await host.ClientForAsync(Buyer), 1_000);
+    }
+
+    private static async Task<(TestHost Host, HttpClient Merchant, HttpClient Buyer, Guid Request)> QuotedAsync(TestHost host, HttpClient merchant, HttpClient buyer, long stock)
+    {
         var kettle = await ListAsync(merchant, "双层防烫电水壶", 12_900, stock);
         var request = await RequestIdAsync(buyer, kettle, 500, "2026-12-28");
         Assert.Equal(HttpStatusCode.OK, (await QuoteAsync(merchant, request, 8_800, "2026-12-05")).StatusCode);
@@ -46,7 +57,6 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task An_accepted_quote_becomes_one_order_at_the_quoted_price()
     {
         var (host, merchant, buyer, request) = await QuotedAsync();
-        await using var _ = host;
 
         var accepted = await AcceptAsync(buyer, request);
         var view = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -65,7 +75,6 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task Accepting_again_returns_the_same_order_and_places_no_second_one()
     {
         var (host, _, buyer, request) = await QuotedAsync();
-        await using var _ = host;
 
         var first = (await (await AcceptAsync(buyer, request)).Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<Guid>();
         var again = await AcceptAsync(buyer, request);
@@ -81,7 +90,6 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task Concurrent_acceptances_place_exactly_one_order()
     {
         var (host, _, buyer, request) = await QuotedAsync();
-        await using var _ = host;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => AcceptAsync(buyer, request)));
         var orderIds = new HashSet<Guid>();
@@ -99,7 +107,7 @@ public sealed class QuoteRequestTests : IDisposable
     [Fact]
     public async Task A_quote_accepted_in_its_last_tick_becomes_an_order()
     {
-        var (host, _, buyer, request) = await QuotedAsync();
+        var (host, _, buyer, request) = await QuotedOnOwnClockAsync();
         await using var _ = host;
         _time.SetUtcNow(Expiry.AddTicks(-1));
         buyer = await host.ClientForAsync(Buyer);
@@ -113,7 +121,7 @@ public sealed class QuoteRequestTests : IDisposable
     [Fact]
     public async Task An_expired_quote_cannot_be_accepted_and_places_no_order()
     {
-        var (host, merchant, buyer, request) = await QuotedAsync();
+        var (host, merchant, buyer, request) = await QuotedOnOwnClockAsync();
         await using var _ = host;
         _time.SetUtcNow(Expiry);
         (merchant, buyer) = (await host.ClientForAsync(Merchant), await host.ClientForAsync(Buyer));
@@ -128,7 +136,7 @@ public sealed class QuoteRequestTests : IDisposable
     [Fact]
     public async Task Acceptances_racing_the_expiry_either_all_get_the_one_order_or_none_places_one()
     {
-        var (host, _, buyer, request) = await QuotedAsync();
+        var (host, _, buyer, request) = await QuotedOnOwnClockAsync();
         await using var _ = host;
         _time.SetUtcNow(Expiry.AddMilliseconds(-5));
         buyer = await host.ClientForAsync(Buyer);
@@ -165,7 +173,6 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task A_declined_quote_cannot_be_accepted()
     {
         var (host, _, buyer, request) = await QuotedAsync();
-        await using var _ = host;
 
         var declined = await buyer.PostAsJsonAsync($"/api/v1/appliances/quote-requests/{request}/decline", new { reason = "价格太高" });
         var refused = await AcceptAsync(buyer, request);
@@ -180,7 +187,6 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task A_quote_without_enough_stock_places_nothing_and_can_be_accepted_once_restocked()
     {
         var (host, merchant, buyer, request) = await QuotedAsync(stock: 100);
-        await using var _ = host;
 
         var refused = await AcceptAsync(buyer, request);
 
@@ -192,7 +198,6 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task Both_sides_are_notified_of_the_request_the_quote_and_the_acceptance()
     {
         var (host, merchant, buyer, request) = await QuotedAsync();
-        await using var _ = host;
         await AcceptAsync(buyer, request);
 
         var toMerchant = (await merchant.GetFromJsonAsync<JsonArray>("/api/v1/appliances/notifications"))!;
@@ -209,9 +214,8 @@ public sealed class QuoteRequestTests : IDisposable
     public async Task Another_merchant_cannot_quote_and_another_buyer_cannot_see_or_accept()
     {
         var (host, merchant, buyer, request) = await QuotedAsync();
-        await using var _ = host;
-        var otherMerchant = await host.ClientForAsync(await CreateUserAsync(host, "rival@appliances.test", Roles.Merchant));
-        var otherBuyer = await host.ClientForAsync(await CreateUserAsync(host, "another-shop@appliances.test", Roles.Buyer));
+        var otherMerchant = await shared.NewAccountAsync(Roles.Merchant);
+        var otherBuyer = await shared.NewAccountAsync(Roles.Buyer);
 
         var quote = await QuoteAsync(otherMerchant, request, 100, "2026-12-05");
         var read = await otherBuyer.GetAsync($"/api/v1/appliances/quote-requests/{request}");
@@ -257,9 +261,9 @@ public sealed class QuoteRequestTests : IDisposable
     [InlineData(500L, "piece", "28/12/2026", HttpStatusCode.BadRequest, "invalid-input")]
     public async Task A_bad_request_for_quotation_is_refused_and_creates_nothing(long quantity, string unit, string date, HttpStatusCode status, string code)
     {
-        await using var host = NewHost();
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListAsync(merchant, "电水壶", 12_900, 1_000);
 
         var response = await RequestAsync(buyer, kettle, quantity, date, unit);
@@ -272,9 +276,9 @@ public sealed class QuoteRequestTests : IDisposable
     [Fact]
     public async Task The_delivery_date_must_leave_the_listings_lead_time()
     {
-        await using var host = NewHost();
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var fan = await ListAsync(merchant, "落地扇", 9_900, 1_000, "climate/fan", new() { ["leadTimeDays"] = 14 });
 
         var tooSoon = await RequestAsync(buyer, fan, 500, "2026-12-11");
@@ -291,9 +295,9 @@ public sealed class QuoteRequestTests : IDisposable
     [InlineData(8_800L, "2026-12-29", "valid-until-out-of-window")]
     public async Task A_bad_quote_is_refused_and_leaves_the_request_waiting(long price, string validUntil, string code)
     {
-        await using var host = NewHost();
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListAsync(merchant, "电水壶", 12_900, 1_000);
         var request = await RequestIdAsync(buyer, kettle, 500, "2026-12-28");
 
@@ -306,8 +310,8 @@ public sealed class QuoteRequestTests : IDisposable
     [Fact]
     public async Task A_merchant_cannot_ask_for_a_quote_on_an_unknown_listing()
     {
-        await using var host = NewHost();
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
 
         var response = await RequestAsync(buyer, Guid.NewGuid(), 10, "2026-12-28");
 
@@ -321,8 +325,8 @@ public sealed class QuoteRequestTests : IDisposable
     [InlineData("/api/v1/appliances/quote-requests", "[")]
     public async Task A_malformed_body_is_a_problem_not_a_server_error(string url, string json)
     {
-        await using var host = NewHost();
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
 
         var response = await buyer.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
@@ -334,9 +338,9 @@ public sealed class QuoteRequestTests : IDisposable
     [Fact]
     public async Task A_buyer_withdraws_an_open_request_without_a_body_and_the_merchant_can_no_longer_quote()
     {
-        await using var host = NewHost();
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListAsync(merchant, "电水壶", 12_900, 1_000);
         var request = await RequestIdAsync(buyer, kettle, 500, "2026-12-28");
 
@@ -348,3 +352,6 @@ public sealed class QuoteRequestTests : IDisposable
         Assert.Equal("buyer", (await ReadAsync(merchant, request))["declinedBy"]!.GetValue<string>());
     }
 }
+
+/// <summary>The appliance market on a clock stopped at <see cref="QuoteRequestTests.Start"/>, shared by the quote tests that do not move it.</summary>
+public sealed class QuoteDeskHost() : SharedHost(folders => folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket"), new FakeTimeProvider(QuoteRequestTests.Start));

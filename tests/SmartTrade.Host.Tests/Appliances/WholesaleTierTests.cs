@@ -12,20 +12,14 @@ namespace SmartTrade.Host.Tests.Appliances;
 /// Wholesale tiers of appliance listings: the cart and the order price a line by the largest break it reaches, a line
 /// below the listing's minimum order quantity is refused, and only the listing's merchant sets valid breaks.
 /// </summary>
-public sealed class WholesaleTierTests : IDisposable
+public sealed class WholesaleTierTests(ApplianceMarketHost shared) : IClassFixture<ApplianceMarketHost>
 {
-    private readonly TestFolders _folders = new();
-
-    public WholesaleTierTests() => _folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
-
-    public void Dispose() => _folders.Dispose();
-
     [Fact]
     public async Task The_cart_prices_a_line_by_the_break_it_reaches_at_each_boundary()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListAsync(merchant, "阶梯价电水壶", 10_000, stock: 1_000);
         Assert.Equal(HttpStatusCode.OK, (await PutTiersAsync(merchant, kettle, (10, 9_500), (100, 9_000), (500, 8_500))).StatusCode);
 
@@ -45,9 +39,9 @@ public sealed class WholesaleTierTests : IDisposable
     [Fact]
     public async Task An_order_keeps_the_tier_price_of_its_quantity()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var kettle = await ListAsync(merchant, "阶梯价电水壶", 10_000, stock: 1_000);
         await PutTiersAsync(merchant, kettle, (10, 9_500), (100, 9_000));
 
@@ -63,9 +57,9 @@ public sealed class WholesaleTierTests : IDisposable
     [Fact]
     public async Task A_line_below_the_minimum_order_quantity_stays_out_of_the_cart()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
-        var buyer = await host.ClientForAsync(Buyer);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var buyer = await shared.NewAccountAsync(Roles.Buyer);
         var fan = await ListAsync(merchant, "批发落地扇", 9_900, stock: 5_000, "climate/fan", new() { ["minimumOrderQuantity"] = 100 });
 
         var refused = await buyer.PutAsJsonAsync($"/api/v1/cart/lines/{fan}", new { quantity = 99 });
@@ -81,8 +75,8 @@ public sealed class WholesaleTierTests : IDisposable
     [Fact]
     public async Task The_product_api_shows_the_schedule_smallest_break_first()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var kettle = await ListAsync(merchant, "电水壶", 10_000, stock: 10, attributes: new() { ["minimumOrderQuantity"] = 2 });
         await PutTiersAsync(merchant, kettle, (100, 9_000), (10, 9_500));
 
@@ -103,8 +97,8 @@ public sealed class WholesaleTierTests : IDisposable
     [InlineData("piece", 10L, 0L, "/problems/appliances/invalid-price")]
     public async Task Bad_breaks_are_refused_with_their_problem_and_keep_the_old_ones(string unit, long minQuantity, long price, string problem)
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var kettle = await ListAsync(merchant, "电水壶", 10_000, stock: 10);
         await PutTiersAsync(merchant, kettle, (50, 9_000));
 
@@ -117,8 +111,8 @@ public sealed class WholesaleTierTests : IDisposable
     [Fact]
     public async Task Breaks_that_get_dearer_with_quantity_are_refused()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var kettle = await ListAsync(merchant, "电水壶", 10_000, stock: 10);
 
         var response = await PutTiersAsync(merchant, kettle, (10, 9_000), (100, 9_500));
@@ -130,9 +124,9 @@ public sealed class WholesaleTierTests : IDisposable
     [Fact]
     public async Task A_merchant_cannot_set_the_breaks_of_another_merchants_listing()
     {
-        await using var host = new TestHost(_folders);
-        var merchant = await host.ClientForAsync(Merchant);
-        var other = await host.ClientForAsync(await CreateUserAsync(host, "other-maker@appliances.test", Roles.Merchant));
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
+        var other = await shared.NewAccountAsync(Roles.Merchant);
         var kettle = await ListAsync(merchant, "电水壶", 10_000, stock: 10);
 
         var response = await PutTiersAsync(other, kettle, (10, 5_000));
