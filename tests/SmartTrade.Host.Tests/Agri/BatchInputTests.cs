@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using SmartTrade.Sdk.Security;
 using Xunit;
 using static SmartTrade.Host.Tests.Agri.AgriSteps;
@@ -10,15 +9,8 @@ using static SmartTrade.Host.Tests.Shopping;
 namespace SmartTrade.Host.Tests.Agri;
 
 /// <summary>Bad batch and pre-sale requests get a problem typed /problems/agri/{code} and change nothing.</summary>
-public sealed class BatchInputTests : IDisposable
+public sealed class BatchInputTests(AgriMarketHost shared) : IClassFixture<AgriMarketHost>
 {
-    private readonly TestFolders _folders = new();
-    private readonly FakeTimeProvider _time = new(November);
-
-    public BatchInputTests() => _folders.AddPlugin("SmartTrade.Plugins.AgriMarket");
-
-    public void Dispose() => _folders.Dispose();
-
     public static TheoryData<string, string, int, string> BadBatches => new()
     {
         { "unknown field", """{"listingId":"{L}","farm":"f","harvestDate":"2026-11-24","quantity":10,"unit":"kg","colour":"red"}""", 400, "unknown-attribute" },
@@ -34,8 +26,8 @@ public sealed class BatchInputTests : IDisposable
     [MemberData(nameof(BadBatches))]
     public async Task A_bad_batch_is_refused_with_its_code_and_adds_nothing(string why, string body, int status, string code)
     {
-        await using var host = new TestHost(_folders, time: _time);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var listing = await ListProduceAsync(merchant, "丈亭杨梅 2.5kg", 16_800);
 
         var response = await merchant.PostAsync("/api/v1/agri/batches", new StringContent(body.Replace("{L}", listing.ToString()), System.Text.Encoding.UTF8, "application/json"));
@@ -50,9 +42,9 @@ public sealed class BatchInputTests : IDisposable
     [Fact]
     public async Task Someone_elses_listing_or_pre_sale_is_forbidden_and_untouched()
     {
-        await using var host = new TestHost(_folders, time: _time);
-        var owner = await host.ClientForAsync("merchant@smarttrade.demo");
-        var other = await host.ClientForAsync(await CreateUserAsync(host, "other-grower@example.test", Roles.Merchant));
+        var host = shared.Host;
+        var owner = await shared.NewAccountAsync(Roles.Merchant);
+        var other = await shared.NewAccountAsync(Roles.Merchant);
         var listing = await ListProduceAsync(owner, "丈亭杨梅 2.5kg", 16_800);
         var traceCode = await OpenJunePreSaleAsync(owner, listing, forecastKg: 25);
 
@@ -71,8 +63,8 @@ public sealed class BatchInputTests : IDisposable
     [Fact]
     public async Task A_pre_sale_whose_windows_are_out_of_order_is_refused()
     {
-        await using var host = new TestHost(_folders, time: _time);
-        var merchant = await host.ClientForAsync("merchant@smarttrade.demo");
+        var host = shared.Host;
+        var merchant = await shared.NewAccountAsync(Roles.Merchant);
         var listing = await ListProduceAsync(merchant, "丈亭杨梅 2.5kg", 16_800);
 
         var response = await merchant.PostAsJsonAsync("/api/v1/agri/presales", new
@@ -86,3 +78,6 @@ public sealed class BatchInputTests : IDisposable
         Assert.Equal(0, await StockAsync(host, listing));
     }
 }
+
+/// <summary>The agricultural market on a clock stopped at <see cref="AgriSteps.November"/>, shared by tests that do not move it.</summary>
+public sealed class AgriMarketHost() : SharedHost(folders => folders.AddPlugin("SmartTrade.Plugins.AgriMarket"), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(November));
