@@ -31,7 +31,9 @@ using SmartTrade.Platform.Identity;
 using SmartTrade.Platform.Idempotency;
 using SmartTrade.Platform.Markets;
 using SmartTrade.Platform.Plugins;
+using SmartTrade.Platform.Scaling;
 using SmartTrade.Sdk.Data;
+using SmartTrade.Sdk.Scaling;
 
 namespace SmartTrade.Platform;
 
@@ -50,15 +52,17 @@ public static class PlatformExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddDbContext<PlatformDbContext>(options => options.UseSqlite(PlatformDatabase.ConnectionString(data)));
+        services.AddSingleton<ListingCacheInvalidation>();
+        services.AddDbContext<PlatformDbContext>((sp, options) => options.UseSqlite(PlatformDatabase.ConnectionString(data))
+            .AddInterceptors(sp.GetRequiredService<ListingCacheInvalidation>()));
         services.AddSingleton<IPluginDatabase, SqlitePluginDatabase>();
-        services.AddDataProtection()
-            .SetApplicationName("SmartTrade")
-            .PersistKeysToFileSystem(new DirectoryInfo(data.Keys));
+        var health = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<PluginsHealthCheck>("plugins", tags: ["ready"]);
+        services.AddSmartTradeScaleOut(builder.Configuration, services.AddDataProtection().SetApplicationName("SmartTrade"), data, health);
         services.AddSmartTradeIdentity();
         services.AddScoped<AccountSeeder>();
         services.AddSmartTradeProblemDetails();
-        services.AddScoped<IIdempotencyStore, DatabaseIdempotencyStore>();
 
         // MediatR 5 has no DI package: the factory resolves from the current scope, and the relay hands every
         // notification to the enabled plugins' handlers.
@@ -78,7 +82,9 @@ public static class PlatformExtensions
             .Expose(typeof(ICatalog))
             .Expose(typeof(IListingStock))
             .Expose(typeof(ICatalogSearch))
-            .Expose(typeof(IOrderService));
+            .Expose(typeof(IOrderService))
+            .Expose(typeof(IEventFanOut))
+            .Expose(typeof(ISharedCache));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();
@@ -130,9 +136,6 @@ public static class PlatformExtensions
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<PluginsHealthCheck>("plugins", tags: ["ready"]);
         services.AddOpenApi("v1");
         return builder;
     }
@@ -185,6 +188,7 @@ public static class PlatformExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi("/openapi/{documentName}.json");

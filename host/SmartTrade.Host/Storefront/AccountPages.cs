@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmartTrade.Host.Storefront.Components.Pages;
 using SmartTrade.Platform.Identity;
 using SmartTrade.Sdk.Localization;
+using SmartTrade.Sdk.RateLimiting;
 using SmartTrade.Sdk.Security;
 using SmartTrade.Sdk.Storefront;
 using static SmartTrade.Sdk.Localization.Ui;
@@ -41,7 +42,7 @@ public static class AccountPages
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapGet("/login", (string? returnUrl, IStorefrontPages pages)
             => pages.Page<Login>(LoginTitle, new Dictionary<string, object?> { [nameof(Login.Form)] = new LoginForm { ReturnUrl = returnUrl } }));
-        account.MapPost("/login", LoginAsync);
+        account.MapPost("/login", LoginAsync).WithRateLimit(RateLimitPolicies.Auth);
         account.MapPost("/logout", async (SignInManager<PlatformUser> signIn) =>
         {
             await signIn.SignOutAsync();

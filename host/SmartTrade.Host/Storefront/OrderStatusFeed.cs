@@ -6,25 +6,50 @@ using MediatR;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Orders;
 using SmartTrade.Sdk.Orders;
+using SmartTrade.Sdk.Scaling;
 
 namespace SmartTrade.Host.Storefront;
 
 /// <summary>
 /// Live order status for open order pages: committed order events (from the outbox, through MediatR) are handed to
-/// every page watching that order, over Server-Sent Events at <c>/orders/{id}/live</c>. In-process for one host;
-/// several hosts fan the events out through Redis (the scale-out issue).
+/// every page watching that order, over Server-Sent Events at <c>/orders/{id}/live</c>. The events travel through
+/// <see cref="IEventFanOut"/> (topic <see cref="Topic"/>), so a page open on any host sees a change made on any other.
 /// </summary>
-internal sealed class OrderStatusFeed
+internal sealed class OrderStatusFeed : IDisposable
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<OrderEvent>, byte>> _watchers = new();
+    /// <summary>The fan-out topic of order status changes.</summary>
+    public const string Topic = "orders.status";
 
-    public void Publish(OrderEvent orderEvent)
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<OrderStatusChange>, byte>> _watchers = new();
+    private readonly IEventFanOut _fanOut;
+    private readonly IDisposable _subscription;
+
+    /// <summary>A feed for one process (tests).</summary>
+    public OrderStatusFeed()
+        : this(new InProcessEventFanOut())
     {
-        if (_watchers.TryGetValue(orderEvent.OrderId, out var channels))
+    }
+
+    /// <summary>A feed on the host's fan-out.</summary>
+    public OrderStatusFeed(IEventFanOut fanOut)
+    {
+        _fanOut = fanOut;
+        _subscription = fanOut.Subscribe<OrderStatusChange>(Topic, Deliver);
+    }
+
+    /// <summary>Sends an order's new status to every host.</summary>
+    public void Publish(OrderEvent orderEvent) => _fanOut.Publish(Topic, new OrderStatusChange(orderEvent.OrderId, StatusAfter(orderEvent)));
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription.Dispose();
+
+    private void Deliver(OrderStatusChange change)
+    {
+        if (_watchers.TryGetValue(change.OrderId, out var channels))
         {
             foreach (var channel in channels.Keys)
             {
-                channel.Writer.TryWrite(orderEvent);
+                channel.Writer.TryWrite(change);
             }
         }
     }
@@ -36,12 +61,12 @@ internal sealed class OrderStatusFeed
     public Watcher Watch(Guid orderId)
     {
         // A small bounded buffer: a slow page only ever needs the latest status.
-        var channel = Channel.CreateBounded<OrderEvent>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
+        var channel = Channel.CreateBounded<OrderStatusChange>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
         _watchers.GetOrAdd(orderId, _ => new())[channel] = 0;
         return new Watcher(this, orderId, channel);
     }
 
-    private void Stop(Guid orderId, Channel<OrderEvent> channel)
+    private void Stop(Guid orderId, Channel<OrderStatusChange> channel)
     {
         if (_watchers.TryGetValue(orderId, out var channels))
         {
@@ -50,7 +75,7 @@ internal sealed class OrderStatusFeed
     }
 
     /// <summary>One open order page's subscription.</summary>
-    internal sealed class Watcher(OrderStatusFeed feed, Guid orderId, Channel<OrderEvent> channel) : IDisposable
+    internal sealed class Watcher(OrderStatusFeed feed, Guid orderId, Channel<OrderStatusChange> channel) : IDisposable
     {
         /// <summary>The status read after watching began, then the status after each later event, until the page goes.</summary>
         public async IAsyncEnumerable<SseItem<string>> ReadAsync(OrderStatus current, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -58,9 +83,9 @@ internal sealed class OrderStatusFeed
             try
             {
                 yield return new SseItem<string>(current.ToString(), "status");
-                await foreach (var orderEvent in channel.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken))
                 {
-                    yield return new SseItem<string>(StatusAfter(orderEvent).ToString(), "status");
+                    yield return new SseItem<string>(change.Status.ToString(), "status");
                 }
             }
             finally
@@ -111,6 +136,11 @@ internal sealed class OrderStatusFeed
             .RequireAuthorization()
             .ExcludeFromDescription();
 }
+
+/// <summary>An order's status after a committed event, as it crosses hosts.</summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="Status">Its status now.</param>
+internal sealed record OrderStatusChange(Guid OrderId, OrderStatus Status);
 
 /// <summary>Hands committed order events to <see cref="OrderStatusFeed"/>.</summary>
 internal sealed class OrderStatusFeedRelay(OrderStatusFeed feed) :

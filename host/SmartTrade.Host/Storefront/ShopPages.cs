@@ -13,6 +13,7 @@ using SmartTrade.Platform.Search;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Localization;
 using SmartTrade.Sdk.Orders;
+using SmartTrade.Sdk.RateLimiting;
 using SmartTrade.Sdk.Search;
 using SmartTrade.Sdk.Security;
 using SmartTrade.Sdk.Storefront;
@@ -51,7 +52,7 @@ public static class ShopPages
         buyer.MapGet("/cart", CartAsync).WithNavigation(new NavigationEntry("/cart", CartTitle, NavigationArea.Account, 10, Roles.Buyer));
         buyer.MapPost("/cart/lines", AddToCartAsync).RequireFormToken();
         buyer.MapPost("/cart/lines/{listingId:guid}", SetCartLineAsync).RequireFormToken();
-        buyer.MapPost("/checkout", CheckoutAsync).RequireFormToken();
+        buyer.MapPost("/checkout", CheckoutAsync).RequireFormToken().WithRateLimit(RateLimitPolicies.Orders);
         buyer.MapGet("/orders", OrdersAsync).WithNavigation(new NavigationEntry("/orders", OrdersTitle, NavigationArea.Account, 20, Roles.Buyer));
         buyer.MapGet("/orders/{id:guid}", OrderAsync);
         buyer.MapPost("/orders/{id:guid}/pay", PayAsync).RequireFormToken();

@@ -5,15 +5,22 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Scaling;
 using SmartTrade.Sdk.Search;
 
 namespace SmartTrade.Platform.Catalog;
 
 /// <summary>The catalog as plugins read it (<see cref="ICatalog"/>).</summary>
-internal sealed class CatalogReader(PlatformDbContext db) : ICatalog
+/// <remarks>A listing by id comes through the shared cache (<see cref="ListingCache"/>), invalidated on every host when a change to it commits.</remarks>
+internal sealed class CatalogReader(PlatformDbContext db, ISharedCache cache) : ICatalog
 {
-    public async Task<Listing?> GetAsync(Guid id, CancellationToken cancellationToken = default)
-        => (await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken))?.ToListing();
+    public Task<Listing?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+        => cache.GetOrCreateAsync(
+            ListingCache.Region,
+            id.ToString("N"),
+            async token => (await db.Set<ListingEntity>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, token))?.ToListing(),
+            ListingCache.TimeToLive,
+            cancellationToken);
 
     public async Task<ListingPage> ListByMerchantAsync(MerchantListingsQuery query, CancellationToken cancellationToken = default)
     {

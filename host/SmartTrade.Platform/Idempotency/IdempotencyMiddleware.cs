@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SmartTrade.Sdk.Idempotency;
 using SmartTrade.Sdk.Problems;
 
@@ -89,7 +90,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             completed = context.Response.StatusCode < 500 && buffer.Length <= MaxStoredBody;
             if (completed)
             {
-                await store.CompleteAsync(new IdempotencyRecord
+                // The request has run: whatever happens to the store now, the client gets its answer.
+                await CompleteQuietlyAsync(context, store, new IdempotencyRecord
                 {
                     Scope = scope,
                     Key = key,
@@ -101,7 +103,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
                     Body = buffer.ToArray(),
                     CreatedAt = now,
                     ExpiresAt = time.GetUtcNow().AddHours(attribute.RetentionHours),
-                }, CancellationToken.None);
+                });
             }
         }
         finally
@@ -109,11 +111,39 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             context.Response.Body = originalBody;
             if (!completed)
             {
-                await store.AbandonAsync(scope, key, CancellationToken.None);
+                await AbandonQuietlyAsync(context, store, scope, key);
             }
 
             buffer.Position = 0;
             await buffer.CopyToAsync(originalBody, CancellationToken.None);
+        }
+    }
+
+    private static async Task CompleteQuietlyAsync(HttpContext context, IIdempotencyStore store, IdempotencyRecord record)
+    {
+        try
+        {
+            await store.CompleteAsync(record, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The claim lapses after its lock time; a repeat in between gets 409, later it runs again.
+            context.RequestServices.GetRequiredService<ILogger<IdempotencyMiddleware>>()
+                .LogError(ex, "Storing the response for idempotency key {Key} failed; the response is sent without being stored", record.Key);
+        }
+    }
+
+    private static async Task AbandonQuietlyAsync(HttpContext context, IIdempotencyStore store, string scope, string key)
+    {
+        try
+        {
+            await store.AbandonAsync(scope, key, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Keep the request's own outcome (or exception); the claim lapses after its lock time.
+            context.RequestServices.GetRequiredService<ILogger<IdempotencyMiddleware>>()
+                .LogWarning(ex, "Releasing idempotency key {Key} failed; it lapses by itself", key);
         }
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using SmartTrade.Sdk.Problems;
+using SmartTrade.Sdk.RateLimiting;
 
 namespace SmartTrade.Platform.Identity;
 
@@ -23,7 +24,8 @@ public static class AuthEndpoints
             .WithTags("Auth")
             .WithName("IssueToken")
             .WithSummary("Exchanges an email and password for a bearer access token.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithRateLimit(RateLimitPolicies.Auth);
         return endpoints;
     }
 

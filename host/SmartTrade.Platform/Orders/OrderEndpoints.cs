@@ -11,6 +11,7 @@ using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Idempotency;
 using SmartTrade.Sdk.Orders;
 using SmartTrade.Sdk.Problems;
+using SmartTrade.Sdk.RateLimiting;
 using SmartTrade.Sdk.Security;
 
 namespace SmartTrade.Platform.Orders;
@@ -35,7 +36,7 @@ public static class OrderEndpoints
         cart.MapDelete("/lines/{listingId:guid}", RemoveLineAsync).WithName("RemoveCartLine").WithSummary("Removes a listing from the cart.");
 
         var orders = endpoints.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
-        orders.MapPost("/checkout", CheckoutAsync).RequireAuthorization(Roles.Buyer).WithIdempotency()
+        orders.MapPost("/checkout", CheckoutAsync).RequireAuthorization(Roles.Buyer).WithIdempotency().WithRateLimit(RateLimitPolicies.Orders)
             .WithName("Checkout").WithSummary("Places one order per merchant from the cart, reserving stock for 15 minutes until payment.");
         orders.MapGet("/", ListAsync).WithName("ListOrders").WithSummary("The buyer's orders, or with as=merchant the orders for the merchant's listings.");
         orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder").WithSummary("One order, to its buyer or merchant.");

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartTrade.Plugins.PriceIndex.Computation;
 using SmartTrade.Plugins.PriceIndex.Data;
 using SmartTrade.Plugins.PriceIndex.Publication;
+using SmartTrade.Sdk.Scaling;
 
 namespace SmartTrade.Plugins.PriceIndex.Indices;
 
@@ -63,10 +64,25 @@ public sealed record IndexSeriesView(
 
 /// <summary>Reads published index values: the series of one index (latest version of each window).</summary>
 /// <param name="db">The plugin's tables.</param>
-public sealed class IndexSeriesReader(PriceIndexDbContext db)
+/// <param name="cache">
+/// The shared cache: series and grade prices are kept in <see cref="IndexFeed.CacheRegion"/>, which every publication
+/// and correction invalidates on every host.
+/// </param>
+public sealed class IndexSeriesReader(PriceIndexDbContext db, ISharedCache cache)
 {
+    private static readonly TimeSpan CacheTimeToLive = TimeSpan.FromMinutes(10);
+
     /// <summary>The latest version of each window's value from <paramref name="from"/> to <paramref name="to"/> (dates, inclusive).</summary>
     public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string code, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+        => await cache.GetOrCreateAsync<SeriesPoint[]>(IndexFeed.CacheRegion, $"index:{code}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}",
+            async token => [.. await ReadSeriesAsync(code, from, to, token)], CacheTimeToLive, cancellationToken);
+
+    /// <summary>A grade's published prices from <paramref name="from"/> to <paramref name="to"/> (latest version of each window).</summary>
+    public async Task<IReadOnlyList<GradePoint>> GradeSeriesAsync(string grade, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+        => await cache.GetOrCreateAsync<GradePoint[]>(IndexFeed.CacheRegion, $"grade:{grade}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}",
+            async token => [.. await ReadGradeSeriesAsync(grade, from, to, token)], CacheTimeToLive, cancellationToken);
+
+    private async Task<IReadOnlyList<SeriesPoint>> ReadSeriesAsync(string code, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         long start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();
         long end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();
@@ -82,8 +98,7 @@ public sealed class IndexSeriesReader(PriceIndexDbContext db)
             }))];
     }
 
-    /// <summary>A grade's published prices from <paramref name="from"/> to <paramref name="to"/> (latest version of each window).</summary>
-    public async Task<IReadOnlyList<GradePoint>> GradeSeriesAsync(string grade, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GradePoint>> ReadGradeSeriesAsync(string grade, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         long start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();
         long end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AssessmentWindow.ShanghaiOffset).ToUnixTimeMilliseconds();

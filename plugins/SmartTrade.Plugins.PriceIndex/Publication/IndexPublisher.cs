@@ -141,7 +141,7 @@ public sealed class IndexPublisher(IServiceScopeFactory scopes, TimeProvider tim
             cursor.StateJson = JsonSerializer.Serialize(state, Json);
         }
         await db.SaveChangesAsync(cancellationToken);
-        feed.Publish(events);
+        await feed.PublishAsync(events, CancellationToken.None);
         return windows.Count;
     }
 
@@ -278,7 +278,7 @@ public sealed class IndexPublisher(IServiceScopeFactory scopes, TimeProvider tim
             cursor.StateJson = JsonSerializer.Serialize(state, Json);
         }
         await db.SaveChangesAsync(cancellationToken);
-        feed.Publish(newValues.Select(v => new PublishedValueEvent(v.IndexCode, window.Date, window.TimeText, v.Value, v.Version, v.MethodologyVersion)));
+        await feed.PublishAsync(newValues.Select(v => new PublishedValueEvent(v.IndexCode, window.Date, window.TimeText, v.Value, v.Version, v.MethodologyVersion)), CancellationToken.None);
         return new CorrectionOutcome(CorrectionRefusal.None, newAssessments, newValues);
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using SmartTrade.Plugins.WarehouseReceipts.Trading;
+using SmartTrade.Sdk.Scaling;
 
 namespace SmartTrade.Plugins.WarehouseReceipts.Exchange;
 
@@ -51,8 +52,16 @@ public sealed record MarketUpdate(MarketSnapshot Snapshot, IReadOnlyList<TapeTra
 /// K-line candles per instrument, plus live subscriptions. It is an <see cref="IExchangeListener"/>, so replaying the
 /// journal at start rebuilds all of it; readers on any thread see the state after the last durable batch.
 /// </summary>
-public sealed class MarketData : IExchangeListener
+/// <remarks>
+/// Live updates travel through the host's <see cref="IEventFanOut"/> (topic <see cref="Topic"/>): the host whose engine
+/// made them publishes, and the subscribers on every host receive them, so a market-data stream open on any host
+/// follows the instrument wherever it is traded.
+/// </remarks>
+public sealed class MarketData : IExchangeListener, IDisposable
 {
+    /// <summary>The fan-out topic of live market updates (one message per instrument per durable batch).</summary>
+    public const string Topic = "warehouse-receipts.exchange.market";
+
     /// <summary>Depth levels shown each side.</summary>
     public const int DepthLevels = 5;
 
@@ -67,6 +76,21 @@ public sealed class MarketData : IExchangeListener
     private readonly Dictionary<int, InstrumentData> _instruments = [];
     private readonly Lock _instrumentsLock = new();
     private readonly DepthLevel[] _depth = new DepthLevel[DepthLevels];
+    private readonly IEventFanOut _fanOut;
+    private readonly IDisposable _subscription;
+
+    /// <summary>Market data whose live updates stay in this process (tests, tools).</summary>
+    public MarketData()
+        : this(new InProcessEventFanOut())
+    {
+    }
+
+    /// <summary>Market data whose live updates go through the host's fan-out.</summary>
+    public MarketData(IEventFanOut fanOut)
+    {
+        _fanOut = fanOut;
+        _subscription = fanOut.Subscribe<MarketUpdate>(Topic, Deliver);
+    }
 
     /// <summary>The instruments with market data.</summary>
     public IReadOnlyList<int> InstrumentIds
@@ -205,18 +229,38 @@ public sealed class MarketData : IExchangeListener
                 continue;
             }
             var snapshot = BuildSnapshot(market, events[^1]);
+            MarketUpdate? update = null;
             lock (instrument.Lock)
             {
                 instrument.Snapshot = snapshot;
-                if (!replay && instrument.Subscribers.Count > 0)
+                if (!replay)
                 {
-                    var update = new MarketUpdate(snapshot, [.. instrument.NewTrades]);
-                    foreach (var subscriber in instrument.Subscribers)
-                    {
-                        subscriber.Writer.TryWrite(update);
-                    }
+                    update = new MarketUpdate(snapshot, [.. instrument.NewTrades]);
                 }
                 instrument.NewTrades.Clear();
+            }
+            if (update is not null)
+            {
+                _fanOut.Publish(Topic, update);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription.Dispose();
+
+    private void Deliver(MarketUpdate update)
+    {
+        var data = Find(update.Snapshot.InstrumentId);
+        if (data is null)
+        {
+            return;
+        }
+        lock (data.Lock)
+        {
+            foreach (var subscriber in data.Subscribers)
+            {
+                subscriber.Writer.TryWrite(update);
             }
         }
     }

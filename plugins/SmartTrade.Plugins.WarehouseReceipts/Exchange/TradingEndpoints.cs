@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartTrade.Plugins.WarehouseReceipts.Trading;
 using SmartTrade.Sdk.Problems;
+using SmartTrade.Sdk.RateLimiting;
 using SmartTrade.Sdk.Security;
 
 namespace SmartTrade.Plugins.WarehouseReceipts.Exchange;
@@ -89,14 +90,14 @@ public static class TradingEndpoints
             .WithSummary("Server-Sent Events: 'market' (snapshot) and 'trade' events as they happen.");
 
         var trader = exchange.MapGroup("/").RequireAuthorization(Roles.Trader);
-        trader.MapPost("/orders", PlaceAsync).WithName("PlaceExchangeOrder")
+        trader.MapPost("/orders", PlaceAsync).WithRateLimit(RateLimitPolicies.ExchangeOrders).WithName("PlaceExchangeOrder")
             .WithSummary("Enters an order; answers once it is durable. An Idempotency-Key makes a retry return the first order (for the trading day).");
         trader.MapGet("/orders", ListOrdersAsync).WithName("ListMyExchangeOrders")
             .WithSummary("The trader's open orders, then (all=true) the recent closed ones.");
         trader.MapGet("/orders/{id:long}", GetOrderAsync).WithName("GetMyExchangeOrder");
         trader.MapDelete("/orders/{id:long}", CancelAsync).WithName("CancelExchangeOrder")
             .WithSummary("Cancels the open part of the trader's order.");
-        trader.MapPatch("/orders/{id:long}", AmendAsync).WithName("AmendExchangeOrder")
+        trader.MapPatch("/orders/{id:long}", AmendAsync).WithRateLimit(RateLimitPolicies.ExchangeOrders).WithName("AmendExchangeOrder")
             .WithSummary("Changes price and quantity: a smaller quantity keeps the order's priority, a new price loses it.");
         trader.MapGet("/account", GetAccountAsync).WithName("GetMyExchangeAccount")
             .WithSummary("The trader's cash (free and frozen) and receipt positions in trading.");

@@ -51,6 +51,9 @@ public static class ProblemTypes
     /// <summary>An unexpected server error (500); it is logged with the trace id shown.</summary>
     public const string ServerError = "/problems/server-error";
 
+    /// <summary>503: a service the request needs (such as the shared Redis) cannot be reached right now; retry shortly.</summary>
+    public const string ServiceUnavailable = "/problems/service-unavailable";
+
     /// <summary>The feature is switched off by configuration (404 or 403 as stated by the endpoint).</summary>
     public const string FeatureDisabled = "/problems/feature-disabled";
 }

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Xunit;
 
@@ -18,7 +15,12 @@ public sealed class ExchangeCrashTests : IDisposable
     // The second demo trader sells: the demo data never needs its receipts free once they are issued.
     private const string Seller = "trader2@smarttrade.demo";
     private const string Buyer = "trader@smarttrade.demo";
-    private const string Password = TestHost.Password;
+    private static readonly Dictionary<string, string> ExchangeDemo = new()
+    {
+        ["SmartTrade__Demo__SeedCatalog"] = "true",
+        ["SmartTrade__Plugins__warehouse-receipts__Exchange__DemoHistoryDays"] = "0",
+    };
+
     private readonly TestFolders _folders = new();
 
     public ExchangeCrashTests() => _folders.AddPlugin("SmartTrade.Plugins.WarehouseReceipts");
@@ -28,15 +30,15 @@ public sealed class ExchangeCrashTests : IDisposable
     [Fact]
     public async Task Killing_the_host_mid_stream_loses_no_acknowledged_order_or_trade_and_the_ledger_balances()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var acknowledged = new ConcurrentDictionary<long, (string Trader, long Filled)>();
         string instrument;
         long price;
-        using (var host = await HostProcess.StartAsync(_folders, port))
+        using (var host = await HostProcess.StartAsync(_folders, port, ExchangeDemo))
         {
-            var seller = await ClientForAsync(port, Seller);
-            var buyer = await ClientForAsync(port, Buyer);
-            (instrument, var freeKg) = await DemoReceiptsAsync(seller);
+            var seller = await HostProcess.ClientForAsync(port, Seller);
+            var buyer = await HostProcess.ClientForAsync(port, Buyer);
+            (instrument, var freeKg) = await HostProcess.DemoReceiptsAsync(seller);
             var lots = Math.Min(freeKg / 1_000, 60);
             Assert.True(lots >= 20, $"The demo trader has only {freeKg} kg free.");
             Assert.Equal(HttpStatusCode.Created, (await seller.PostAsJsonAsync("/api/v1/receipts/exchange/receipts/deposits", new { instrument, quantity = lots * 1_000 })).StatusCode);
@@ -75,11 +77,11 @@ public sealed class ExchangeCrashTests : IDisposable
         }
 
         Assert.True(acknowledged.Count >= 10, $"Only {acknowledged.Count} orders were acknowledged before the kill.");
-        using (await HostProcess.StartAsync(_folders, port))
+        using (await HostProcess.StartAsync(_folders, port, ExchangeDemo))
         {
-            var seller = await ClientForAsync(port, Seller);
-            var buyer = await ClientForAsync(port, Buyer);
-            var admin = await ClientForAsync(port, "admin@smarttrade.demo");
+            var seller = await HostProcess.ClientForAsync(port, Seller);
+            var buyer = await HostProcess.ClientForAsync(port, Buyer);
+            var admin = await HostProcess.ClientForAsync(port, "admin@smarttrade.demo");
             var orders = (await seller.GetFromJsonAsync<JsonArray>("/api/v1/receipts/exchange/orders?all=true"))!
                 .Concat((await buyer.GetFromJsonAsync<JsonArray>("/api/v1/receipts/exchange/orders?all=true"))!)
                 .ToDictionary(o => o!["orderId"]!.GetValue<long>(), o => o!["filled"]!.GetValue<long>());
@@ -99,125 +101,6 @@ public sealed class ExchangeCrashTests : IDisposable
             var ledger = (await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger"))!;
             Assert.True(ledger["balanced"]!.GetValue<bool>(), ledger["problem"]?.ToString());
             Assert.Equal(trades.Count, ledger["tradesSettled"]!.GetValue<long>());
-        }
-    }
-
-    private static async Task<(string Instrument, long FreeKg)> DemoReceiptsAsync(HttpClient trader)
-    {
-        // The demo data is seeded in the background after start; wait for the trader's receipts (bounded).
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var holdings = (await trader.GetFromJsonAsync<JsonArray>("/api/v1/receipts/holdings"))!;
-            var best = holdings.OrderByDescending(h => h!["freeKg"]!.GetValue<long>()).FirstOrDefault();
-            if (best is not null && best["freeKg"]!.GetValue<long>() >= 30_000)
-            {
-                return (best["instrument"]!.GetValue<string>(), best["freeKg"]!.GetValue<long>());
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("The demo receipts were not seeded within a minute.");
-    }
-
-    private static async Task<HttpClient> ClientForAsync(int port, string email)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-
-        // The second demo trader is created by the demo data, in the background after start: wait for it (bounded).
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password });
-        for (var attempt = 0; response.StatusCode == HttpStatusCode.Unauthorized && attempt < 300; attempt++)
-        {
-            await Task.Delay(200);
-            response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = Password });
-        }
-
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The host's own executable (from this test's output) in Development, with demo data, on a port.</summary>
-    private sealed class HostProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private HostProcess(Process process) => _process = process;
-
-        public static async Task<HostProcess> StartAsync(TestFolders folders, int port)
-        {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "SmartTrade.Host.dll"), "--urls", $"http://127.0.0.1:{port}"])
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["SmartTrade__DataDirectory"] = folders.Data;
-            start.Environment["SmartTrade__PluginsPath"] = folders.Plugins;
-            start.Environment["SmartTrade__Demo__Password"] = Password;
-            start.Environment["SmartTrade__Demo__SeedCatalog"] = "true";
-            start.Environment["SmartTrade__Plugins__warehouse-receipts__Exchange__DemoHistoryDays"] = "0";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var host = new HostProcess(process);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            for (var attempt = 0; attempt < 600; attempt++)
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The host exited with {process.ExitCode} before it was ready.");
-                }
-
-                try
-                {
-                    if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    {
-                        return host;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                catch (TaskCanceledException)
-                {
-                    // slow to answer while starting
-                }
-
-                await Task.Delay(200);
-            }
-
-            host.Dispose();
-            throw new TimeoutException("The host did not become ready within two minutes.");
-        }
-
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                Kill();
-            }
-
-            _process.Dispose();
         }
     }
 }
