@@ -50,8 +50,18 @@ public static class PlatformExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddDbContext<PlatformDbContext>(options => options.UseSqlite(PlatformDatabase.ConnectionString(data)));
-        services.AddSingleton<IPluginDatabase, SqlitePluginDatabase>();
+        var database = PlatformDatabase.FromConfiguration(builder.Configuration, data);
+        services.AddSingleton(database);
+        if (database.IsPostgreSql)
+        {
+            services.AddDbContext<PlatformDbContext, Data.PostgreSql.PostgreSqlPlatformDbContext>(options => database.Configure(options));
+        }
+        else
+        {
+            services.AddDbContext<PlatformDbContext>(options => database.Configure(options));
+        }
+
+        services.AddSingleton<IPluginDatabase, HostPluginDatabase>();
         services.AddDataProtection()
             .SetApplicationName("SmartTrade")
             .PersistKeysToFileSystem(new DirectoryInfo(data.Keys));
@@ -131,7 +141,7 @@ public static class PlatformExtensions
         });
 
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<PluginsHealthCheck>("plugins", tags: ["ready"]);
         services.AddOpenApi("v1");
         return builder;
