@@ -42,6 +42,7 @@ public abstract class PostgreSqlHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await StoppedAsync();
         await Database.DisposeAsync();
         _folders.Dispose();
     }
@@ -51,4 +52,7 @@ public abstract class PostgreSqlHost : IAsyncLifetime
 
     /// <summary>Runs once the host has started.</summary>
     protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    /// <summary>Runs once the host has stopped, before the database is dropped.</summary>
+    protected virtual ValueTask StoppedAsync() => ValueTask.CompletedTask;
 }

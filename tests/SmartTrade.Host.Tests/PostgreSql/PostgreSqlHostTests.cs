@@ -110,12 +110,10 @@ public sealed class PostgreSqlHostTests(ShippedPluginsOnPostgreSql fixture) : IC
         const int Buyers = 24;
         var merchant = await Host.ClientForAsync("merchant@smarttrade.demo");
         var listing = await Shopping.ListKettleAsync(merchant, "限量电水壶", 9_900, Stock);
-        var buyers = new List<HttpClient>();
-        for (var i = 0; i < Buyers; i++)
+        var buyers = await Receipts.ExchangeConcurrencyTests.TradersAsync(Host, "pg-race", Buyers, Roles.Buyer);
+        foreach (var buyer in buyers)
         {
-            var buyer = await Host.ClientForAsync(await Shopping.CreateUserAsync(Host, $"pg-race-{i:00}@buyers.test", Roles.Buyer));
             await Shopping.SetLineAsync(buyer, listing, 1);
-            buyers.Add(buyer);
         }
 
         var responses = await Task.WhenAll(buyers.Select(b => Task.Run(() => b.PostAsync("/api/v1/orders/checkout", null))));
