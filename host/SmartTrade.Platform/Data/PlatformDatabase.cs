@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using SmartTrade.Platform.Data.PostgreSql;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Sdk.Data;
 using SmartTrade.Sdk.Plugins;
@@ -91,6 +93,7 @@ internal sealed class PlatformDatabase
     {
         if (IsPostgreSql)
         {
+            options.ReplaceService<IModelCustomizer, UtcTimestampModelCustomizer>();
             options.UseNpgsql(ConnectionString, npgsql =>
             {
                 if (historyTable is not null)

@@ -81,9 +81,13 @@ public sealed class PostgreSqlHostTests(ShippedPluginsOnPostgreSql fixture) : IC
         Assert.True(perMarket.GetValueOrDefault("plastics-receipts") >= 20, $"plastics-receipts: {perMarket.GetValueOrDefault("plastics-receipts")}");
         Assert.True(perMarket.GetValueOrDefault("moulds") >= 10, $"moulds: {perMarket.GetValueOrDefault("moulds")}");
 
-        // The plugins' own demo tables filled too: receipts in the registry, quote requests, the price index.
+        // The plugins' own demo data too, whose times are China time (+08:00) in code and UTC instants in PostgreSQL:
+        // registry receipts, the exchange's settled trading history, the appliance market's quote requests.
         Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM warehouse_receipts_receipts") >= 20);
-        Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM appliance_market_quote_requests") >= 1);
+        Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM warehouse_receipts_settled_trades") >= 1);
+        var requests = (await (await Host.ClientForAsync("shop@appliances.demo")).GetFromJsonAsync<JsonArray>("/api/v1/appliances/quote-requests"))!;
+        Assert.Equal(4, requests.Count);
+        Assert.Equal(3, requests.Count(r => r!["state"]!.GetValue<string>() == "Requested"));
     }
 
     [Fact]
