@@ -52,12 +52,21 @@ public static class PlatformExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
+        var database = PlatformDatabase.FromConfiguration(builder.Configuration, data);
+        services.AddSingleton(database);
         services.AddSingleton<ListingCacheInvalidation>();
-        services.AddDbContext<PlatformDbContext>((sp, options) => options.UseSqlite(PlatformDatabase.ConnectionString(data))
-            .AddInterceptors(sp.GetRequiredService<ListingCacheInvalidation>()));
-        services.AddSingleton<IPluginDatabase, SqlitePluginDatabase>();
+        if (database.IsPostgreSql)
+        {
+            services.AddDbContext<PlatformDbContext, Data.PostgreSql.PostgreSqlPlatformDbContext>((sp, options) => ConfigurePlatformDb(sp, options, database));
+        }
+        else
+        {
+            services.AddDbContext<PlatformDbContext>((sp, options) => ConfigurePlatformDb(sp, options, database));
+        }
+
+        services.AddSingleton<IPluginDatabase, HostPluginDatabase>();
         var health = services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<PluginsHealthCheck>("plugins", tags: ["ready"]);
         services.AddSmartTradeScaleOut(builder.Configuration, services.AddDataProtection().SetApplicationName("SmartTrade"), data, health);
         services.AddSmartTradeIdentity();
@@ -138,6 +147,13 @@ public static class PlatformExtensions
 
         services.AddOpenApi("v1");
         return builder;
+    }
+
+    // The configured provider, plus the interceptor that drops cached listings once their change commits.
+    private static void ConfigurePlatformDb(IServiceProvider services, DbContextOptionsBuilder options, PlatformDatabase database)
+    {
+        database.Configure(options);
+        options.AddInterceptors(services.GetRequiredService<ListingCacheInvalidation>());
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Plugins.AgriMarket.Batches;
 using SmartTrade.Plugins.AgriMarket.Data;
+using SmartTrade.Plugins.AgriMarket.Data.PostgreSql;
 using SmartTrade.Plugins.AgriMarket.Demo;
 using SmartTrade.Plugins.AgriMarket.Market;
 using SmartTrade.Plugins.AgriMarket.Perishables;
@@ -26,7 +27,7 @@ public sealed class AgriMarketPlugin : ITradePlugin
     {
         services.AddMarket(AgriMarketDescriptor.Create());
         services.AddSingleton<IDemoCatalog, AgriDemoCatalog>();
-        services.AddPluginDbContext<AgriDbContext>();
+        services.AddPluginDbContext<AgriDbContext, AgriPostgreSqlDbContext>();
         services.AddScoped<HarvestBook>();
         services.AddScoped<IOrderLinePolicy, AgriLinePolicy>();
         services.AddSingleton<ShelfLifeWatch>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Plugins.ApplianceMarket.Data;
+using SmartTrade.Plugins.ApplianceMarket.Data.PostgreSql;
 using SmartTrade.Plugins.ApplianceMarket.Demo;
 using SmartTrade.Plugins.ApplianceMarket.Market;
 using SmartTrade.Plugins.ApplianceMarket.Pricing;
@@ -25,7 +26,7 @@ public sealed class ApplianceMarketPlugin : ITradePlugin
     {
         services.AddMarket(ApplianceMarketDescriptor.Create());
         services.AddSingleton<IDemoCatalog, ApplianceDemoCatalog>();
-        services.AddPluginDbContext<ApplianceMarketDbContext>();
+        services.AddPluginDbContext<ApplianceMarketDbContext, ApplianceMarketPostgreSqlDbContext>();
         services.AddScoped<PriceTiers>();
         services.AddScoped<QuoteDesk>();
         services.AddScoped<IOrderLinePolicy, WholesaleLinePolicy>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Plugins.PriceIndex.Data;
+using SmartTrade.Plugins.PriceIndex.Data.PostgreSql;
 using SmartTrade.Plugins.PriceIndex.Demo;
 using SmartTrade.Plugins.PriceIndex.Indices;
 using SmartTrade.Plugins.PriceIndex.Inputs;
@@ -24,7 +25,7 @@ public sealed class PriceIndexPlugin : ITradePlugin
     /// <inheritdoc />
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
-        services.AddPluginDbContext<PriceIndexDbContext>();
+        services.AddPluginDbContext<PriceIndexDbContext, PriceIndexPostgreSqlDbContext>();
         services.AddScoped<MethodologyBook>();
         services.AddScoped<QuoteDesk>();
         services.AddScoped<JudgmentDesk>();

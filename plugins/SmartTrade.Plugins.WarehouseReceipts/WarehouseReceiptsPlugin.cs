@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartTrade.Plugins.WarehouseReceipts.Data;
+using SmartTrade.Plugins.WarehouseReceipts.Data.PostgreSql;
 using SmartTrade.Plugins.WarehouseReceipts.Demo;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
@@ -32,7 +33,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
     {
         services.AddMarket(PlasticsReceiptMarketDescriptor.Create());
         services.AddSingleton<IDemoCatalog, ReceiptDemoCatalog>();
-        services.AddPluginDbContext<WarehouseReceiptsDbContext>();
+        services.AddPluginDbContext<WarehouseReceiptsDbContext, WarehouseReceiptsPostgreSqlDbContext>();
         services.AddScoped<ReceiptRegistry>();
         services.AddScoped<IDemoDataSeeder, ReceiptDemoData>();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Samples.MouldMarket.Data;
+using SmartTrade.Samples.MouldMarket.Data.PostgreSql;
 using SmartTrade.Samples.MouldMarket.Demo;
 using SmartTrade.Samples.MouldMarket.Inquiries;
 using SmartTrade.Samples.MouldMarket.Market;
@@ -23,7 +24,7 @@ public sealed class MouldMarketPlugin : ITradePlugin
     {
         services.AddMarket(MouldMarketDescriptor.Create());
         services.AddSingleton<IDemoCatalog, MouldDemoCatalog>();
-        services.AddPluginDbContext<MouldMarketDbContext>();
+        services.AddPluginDbContext<MouldMarketDbContext, MouldMarketPostgreSqlDbContext>();
     }
 
     /// <inheritdoc />

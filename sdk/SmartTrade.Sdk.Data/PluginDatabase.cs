@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartTrade.Sdk.Plugins;
 
 namespace SmartTrade.Sdk.Data;
@@ -35,20 +36,68 @@ public static class PluginDatabaseProviders
 }
 
 /// <summary>Registers and migrates a plugin's own DbContext.</summary>
+/// <remarks>
+/// EF Core keeps one set of migrations per context type and provider. A plugin that runs on both databases keeps its
+/// SQLite migrations on its context (<c>Data/Migrations</c>) and its PostgreSQL migrations on a subclass of it that adds
+/// nothing (<c>Data/PostgreSql/Migrations</c>), and registers both with
+/// <see cref="AddPluginDbContext{TContext, TPostgreSqlContext}"/>; the rest of the plugin only ever asks for
+/// <c>TContext</c>.
+/// </remarks>
 public static class PluginDatabaseExtensions
 {
     /// <summary>
-    /// Registers <typeparamref name="TContext"/> on the host's database. Apply its migrations from
-    /// <see cref="ITradePlugin.InstallAsync"/> with <see cref="MigratePluginDatabaseAsync{TContext}"/>.
+    /// Registers <typeparamref name="TContext"/> on the host's database, for a plugin whose migrations are for SQLite
+    /// only: on a host running PostgreSQL, resolving the context fails with an error that says so (and the plugin
+    /// faults when it migrates). Apply its migrations from <see cref="ITradePlugin.InstallAsync"/> with
+    /// <see cref="MigratePluginDatabaseAsync{TContext}"/>.
     /// </summary>
     /// <typeparam name="TContext">The plugin's context; give its tables the plugin's prefix with <see cref="UsePluginTablePrefix"/>.</typeparam>
     /// <param name="services">The plugin's service collection.</param>
     public static IServiceCollection AddPluginDbContext<TContext>(this IServiceCollection services)
         where TContext : DbContext
-        => services.AddDbContext<TContext>((provider, options) => provider.GetRequiredService<IPluginDatabase>().Configure(
-            options,
-            provider.GetRequiredService<PluginManifest>(),
-            typeof(TContext).Assembly));
+        => services.AddDbContext<TContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IPluginDatabase>();
+            var plugin = provider.GetRequiredService<PluginManifest>();
+            if (database.Provider != PluginDatabaseProviders.Sqlite)
+            {
+                throw new InvalidOperationException(
+                    $"Plugin '{plugin.Id}' has migrations for {PluginDatabaseProviders.Sqlite} only, and the host runs on {database.Provider}: " +
+                    $"register {typeof(TContext).Name} with AddPluginDbContext<{typeof(TContext).Name}, TPostgreSqlContext>() and give that subclass its PostgreSQL migrations.");
+            }
+
+            database.Configure(options, plugin, typeof(TContext).Assembly);
+        });
+
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the host's database, whichever provider it runs: on SQLite it is
+    /// <typeparamref name="TContext"/> with the migrations attributed to it, on PostgreSQL an instance of
+    /// <typeparamref name="TPostgreSqlContext"/> (same model, its own migrations). Apply them from
+    /// <see cref="ITradePlugin.InstallAsync"/> with <see cref="MigratePluginDatabaseAsync{TContext}"/>.
+    /// </summary>
+    /// <typeparam name="TContext">The plugin's context; give its tables the plugin's prefix with <see cref="UsePluginTablePrefix"/>.</typeparam>
+    /// <typeparam name="TPostgreSqlContext">A subclass of <typeparamref name="TContext"/> that adds nothing; its migrations are the PostgreSQL ones.</typeparam>
+    /// <param name="services">The plugin's service collection.</param>
+    public static IServiceCollection AddPluginDbContext<TContext, TPostgreSqlContext>(this IServiceCollection services)
+        where TContext : DbContext
+        where TPostgreSqlContext : TContext
+    {
+        static void Configure(IServiceProvider provider, DbContextOptionsBuilder options)
+            => provider.GetRequiredService<IPluginDatabase>().Configure(
+                options,
+                provider.GetRequiredService<PluginManifest>(),
+                typeof(TContext).Assembly);
+
+        services.AddDbContext<TContext>(Configure);
+        services.AddDbContext<TPostgreSqlContext>(Configure);
+
+        // Whoever asks for TContext gets the provider's type; EF Core picks the migrations attributed to that type.
+        services.Replace(ServiceDescriptor.Scoped<TContext>(provider =>
+            provider.GetRequiredService<IPluginDatabase>().Provider == PluginDatabaseProviders.PostgreSql
+                ? provider.GetRequiredService<TPostgreSqlContext>()
+                : ActivatorUtilities.CreateInstance<TContext>(provider)));
+        return services;
+    }
 
     /// <summary>Applies the context's pending migrations; safe to call on every install and upgrade.</summary>
     /// <typeparam name="TContext">The plugin's context.</typeparam>

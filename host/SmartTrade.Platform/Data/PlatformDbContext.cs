@@ -8,10 +8,26 @@ using SmartTrade.Platform.Plugins;
 namespace SmartTrade.Platform.Data;
 
 /// <summary>The host's own tables: accounts and roles, plugin installations, idempotency records.</summary>
-/// <param name="options">The context options.</param>
-public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
-    : IdentityDbContext<PlatformUser, IdentityRole, string>(options)
+/// <remarks>
+/// Its migrations attributed to this type are SQLite's (<c>Data/Migrations</c>); on PostgreSQL the host creates a
+/// <see cref="PostgreSql.PostgreSqlPlatformDbContext"/>, same model, whose migrations are in <c>Data/PostgreSql/Migrations</c>.
+/// </remarks>
+public class PlatformDbContext : IdentityDbContext<PlatformUser, IdentityRole, string>
 {
+    /// <summary>Creates the context.</summary>
+    /// <param name="options">The context options.</param>
+    public PlatformDbContext(DbContextOptions<PlatformDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates a provider-specific subclass of the context.</summary>
+    /// <param name="options">The subclass's options.</param>
+    protected PlatformDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>One row per plugin the host has seen: whether it is enabled and which version is installed.</summary>
     public DbSet<PluginRecord> Plugins => Set<PluginRecord>();
 

@@ -1,23 +1,35 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Plugins;
 
 namespace SmartTrade.Platform.Hosting;
 
-/// <summary>Ready when the platform database answers.</summary>
-internal sealed class DatabaseHealthCheck(PlatformDbContext db) : IHealthCheck
+/// <summary>
+/// Ready when the platform database (SQLite or PostgreSQL) answers a query. After a failure the PostgreSQL connection
+/// pool is emptied, so connections broken by the outage are not handed out again and the host is ready again as soon as
+/// the server answers.
+/// </summary>
+internal sealed class DatabaseHealthCheck(PlatformDbContext db, PlatformDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var data = new Dictionary<string, object> { ["provider"] = database.Provider };
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("The database answers.")
-                : HealthCheckResult.Unhealthy("The database does not answer.");
+            // A query rather than opening a connection: a pooled connection opens without asking the server.
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+            return HealthCheckResult.Healthy("The database answers.", data);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
+            if (db.Database.GetDbConnection() is NpgsqlConnection connection)
+            {
+                NpgsqlConnection.ClearPool(connection);
+            }
+
+            return HealthCheckResult.Unhealthy("The database does not answer.", ex, data);
         }
     }
 }

@@ -53,7 +53,31 @@ public static class ProblemDetailsConventions
         _ => ProblemTypes.BadRequest,
     };
 
-    /// <summary>Turns exceptions caused by the request itself (or by a lost race) into the 4xx they stand for.</summary>
+    /// <summary>The problem type of a request refused because a backing service (the database) is not answering.</summary>
+    public const string ServiceUnavailableType = "/problems/service-unavailable";
+
+    /// <summary>
+    /// Whether the exception (or one it wraps) is the database failing for a reason that may pass (server down or
+    /// restarting, connection lost, deadlock): the request can be retried, so it is a 503, not a 500.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Turns exceptions caused by the request itself (or by a lost race) into the 4xx they stand for, and a database
+    /// that does not answer into a 503 with <c>Retry-After</c>.
+    /// </summary>
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -65,6 +89,7 @@ public static class ProblemDetailsConventions
                 InvalidDataException invalid => (StatusCodes.Status400BadRequest, invalid.Message),
                 Payments.PaymentException payment => (payment.StatusCode, payment.Message),
                 Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource changed while this request was processed; read it again and retry."),
+                _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is not answering; retry shortly."),
                 _ => (0, null),
             };
             if (status == 0)
@@ -73,6 +98,11 @@ public static class ProblemDetailsConventions
             }
 
             httpContext.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                httpContext.Response.Headers.RetryAfter = "5";
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
@@ -80,8 +110,15 @@ public static class ProblemDetailsConventions
                 ProblemDetails =
                 {
                     Status = status,
-                    Type = exception is Payments.PaymentException refused ? refused.ProblemType : TypeFor(status),
-                    Title = status == StatusCodes.Status409Conflict ? "Conflict" : "Request refused",
+                    Type = exception is Payments.PaymentException refused ? refused.ProblemType
+                        : status == StatusCodes.Status503ServiceUnavailable ? ServiceUnavailableType
+                        : TypeFor(status),
+                    Title = status switch
+                    {
+                        StatusCodes.Status409Conflict => "Conflict",
+                        StatusCodes.Status503ServiceUnavailable => "Service unavailable",
+                        _ => "Request refused",
+                    },
                     Detail = detail,
                 },
             });

@@ -34,6 +34,7 @@ internal sealed class PluginGeneration
         typeof(Microsoft.EntityFrameworkCore.DbContext),
         typeof(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions),
         typeof(SmartTrade.Sdk.Data.IPluginDatabase),
+        typeof(Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy), // plugins' PostgreSQL migrations
     ];
 
     private int _leases;

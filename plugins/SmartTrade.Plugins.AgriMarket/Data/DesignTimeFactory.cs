@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using SmartTrade.Plugins.AgriMarket.Data.PostgreSql;
 
 namespace SmartTrade.Plugins.AgriMarket.Data;
 
@@ -9,5 +10,17 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AgriDbCont
     public AgriDbContext CreateDbContext(string[] args)
         => new(new DbContextOptionsBuilder<AgriDbContext>()
             .UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsHistoryTable("__agri_market_migrations"))
+            .Options);
+}
+
+/// <summary>
+/// The same for the PostgreSQL migrations (<c>-c AgriPostgreSqlDbContext -o Data/PostgreSql/Migrations</c>); adding a migration
+/// never connects, so the server named here need not exist.
+/// </summary>
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<AgriPostgreSqlDbContext>
+{
+    public AgriPostgreSqlDbContext CreateDbContext(string[] args)
+        => new(new DbContextOptionsBuilder<AgriPostgreSqlDbContext>()
+            .UseNpgsql("Host=localhost;Database=smarttrade_design_time", npgsql => npgsql.MigrationsHistoryTable("__agri_market_migrations"))
             .Options);
 }

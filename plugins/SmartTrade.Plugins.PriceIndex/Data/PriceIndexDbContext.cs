@@ -10,11 +10,25 @@ namespace SmartTrade.Plugins.PriceIndex.Data;
 /// The plugin's own tables, prefixed <c>price_index_</c>: the inputs (trades, firm quotes, judgments), the published
 /// assessments and index values (versions, never updated), the methodology versions and the publication cursor.
 /// </summary>
-/// <param name="options">Configured by the host through <see cref="IPluginDatabase"/>.</param>
-public sealed class PriceIndexDbContext(DbContextOptions<PriceIndexDbContext> options) : DbContext(options)
+/// <remarks>Its migrations are SQLite's; <see cref="PostgreSql.PriceIndexPostgreSqlDbContext"/> holds the PostgreSQL ones.</remarks>
+public class PriceIndexDbContext : DbContext
 {
     /// <summary>The plugin's id, which prefixes its tables.</summary>
     public const string PluginId = "price-index";
+
+    /// <summary>Creates the context.</summary>
+    /// <param name="options">Configured by the host through <see cref="IPluginDatabase"/>.</param>
+    public PriceIndexDbContext(DbContextOptions<PriceIndexDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates the PostgreSQL subclass, <see cref="PostgreSql.PriceIndexPostgreSqlDbContext"/>.</summary>
+    /// <param name="options">The subclass's options.</param>
+    protected PriceIndexDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     /// <summary>Trades received from the receipt market.</summary>
     public DbSet<RecordedTrade> Trades => Set<RecordedTrade>();

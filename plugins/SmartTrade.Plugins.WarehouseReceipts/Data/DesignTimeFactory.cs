@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using SmartTrade.Plugins.WarehouseReceipts.Data.PostgreSql;
 
 namespace SmartTrade.Plugins.WarehouseReceipts.Data;
 
@@ -9,5 +10,17 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WarehouseR
     public WarehouseReceiptsDbContext CreateDbContext(string[] args)
         => new(new DbContextOptionsBuilder<WarehouseReceiptsDbContext>()
             .UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsHistoryTable("__warehouse_receipts_migrations"))
+            .Options);
+}
+
+/// <summary>
+/// The same for the PostgreSQL migrations (<c>-c WarehouseReceiptsPostgreSqlDbContext -o Data/PostgreSql/Migrations</c>); adding a migration
+/// never connects, so the server named here need not exist.
+/// </summary>
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<WarehouseReceiptsPostgreSqlDbContext>
+{
+    public WarehouseReceiptsPostgreSqlDbContext CreateDbContext(string[] args)
+        => new(new DbContextOptionsBuilder<WarehouseReceiptsPostgreSqlDbContext>()
+            .UseNpgsql("Host=localhost;Database=smarttrade_design_time", npgsql => npgsql.MigrationsHistoryTable("__warehouse_receipts_migrations"))
             .Options);
 }

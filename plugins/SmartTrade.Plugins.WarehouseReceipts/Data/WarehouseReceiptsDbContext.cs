@@ -13,11 +13,24 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data;
 /// (trading journals, cash accounts) with a configuration class of its own and a migration, without touching this
 /// file. Table names are given without the prefix; <see cref="PluginDatabaseExtensions.UsePluginTablePrefix"/> adds it.
 /// </remarks>
-/// <param name="options">Configured by the host through <see cref="IPluginDatabase"/>.</param>
-public sealed class WarehouseReceiptsDbContext(DbContextOptions<WarehouseReceiptsDbContext> options) : DbContext(options)
+public class WarehouseReceiptsDbContext : DbContext
 {
     /// <summary>The plugin's id, which prefixes its tables and names its migrations history table.</summary>
     public const string PluginId = "warehouse-receipts";
+
+    /// <summary>Creates the context.</summary>
+    /// <param name="options">Configured by the host through <see cref="IPluginDatabase"/>.</param>
+    public WarehouseReceiptsDbContext(DbContextOptions<WarehouseReceiptsDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates the PostgreSQL subclass, <see cref="PostgreSql.WarehouseReceiptsPostgreSqlDbContext"/>.</summary>
+    /// <param name="options">The subclass's options.</param>
+    protected WarehouseReceiptsDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     /// <summary>The approved warehouses.</summary>
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();

@@ -5,9 +5,23 @@ using SmartTrade.Sdk.Data;
 namespace SmartTrade.Samples.MouldMarket.Data;
 
 /// <summary>The mould market's own tables, prefixed <c>mould_market_</c> in the host's database.</summary>
-/// <param name="options">Configured by the host through <see cref="IPluginDatabase"/>.</param>
-public sealed class MouldMarketDbContext(DbContextOptions<MouldMarketDbContext> options) : DbContext(options)
+/// <remarks>Its migrations are SQLite's; <see cref="PostgreSql.MouldMarketPostgreSqlDbContext"/> holds the PostgreSQL ones.</remarks>
+public class MouldMarketDbContext : DbContext
 {
+    /// <summary>Creates the context.</summary>
+    /// <param name="options">Configured by the host through <see cref="IPluginDatabase"/>.</param>
+    public MouldMarketDbContext(DbContextOptions<MouldMarketDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates the PostgreSQL subclass, <see cref="PostgreSql.MouldMarketPostgreSqlDbContext"/>.</summary>
+    /// <param name="options">The subclass's options.</param>
+    protected MouldMarketDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>Buyers' inquiries.</summary>
     public DbSet<MouldInquiry> Inquiries => Set<MouldInquiry>();
 

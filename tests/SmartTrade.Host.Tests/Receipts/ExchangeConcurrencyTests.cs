@@ -44,8 +44,8 @@ public sealed class ExchangeConcurrencyTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_thousand_concurrent_traders_never_sell_a_receipt_twice_and_the_ledger_balances()
     {
-        var sellers = await TradersAsync("seller", Sellers);
-        var buyers = await TradersAsync("buyer", Buyers);
+        var sellers = await TradersAsync(_host, "seller", Sellers);
+        var buyers = await TradersAsync(_host, "buyer", Buyers);
         foreach (var seller in sellers)
         {
             await ReceiptsIntoTradingAsync(_host, seller, SellerKg);
@@ -90,10 +90,10 @@ public sealed class ExchangeConcurrencyTests : IAsyncLifetime, IDisposable
         Assert.Equal(Sellers * SellerKg, instrument["frozenInRegistry"]!.GetValue<long>());
     }
 
-    /// <summary>Trader accounts with bearer tokens minted like the token endpoint does (no password hashing for a thousand).</summary>
-    private async Task<List<HttpClient>> TradersAsync(string prefix, int count)
+    /// <summary>Accounts (traders unless <paramref name="role"/> says otherwise) with bearer tokens minted like the token endpoint does (no password hashing for a thousand).</summary>
+    internal static async Task<List<HttpClient>> TradersAsync(TestHost host, string prefix, int count, string role = Roles.Trader)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PlatformUser>>();
         var bearer = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
@@ -103,10 +103,10 @@ public sealed class ExchangeConcurrencyTests : IAsyncLifetime, IDisposable
             var email = $"{prefix}-{i:0000}@traders.test";
             var user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTimeOffset.UtcNow };
             Assert.True((await users.CreateAsync(user)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Trader)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
             var principal = await signIn.CreateUserPrincipalAsync(user);
             var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, $"{IdentityConstants.BearerScheme}:AccessToken");
-            var client = _host.CreateClient();
+            var client = host.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer.BearerTokenProtector.Protect(ticket));
             clients.Add(client);
         }
