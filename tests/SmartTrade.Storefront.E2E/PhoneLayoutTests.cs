@@ -62,7 +62,7 @@ public sealed class PhoneLayoutTests(StorefrontFixture fixture) : StorefrontTest
         });
 
     /// <summary>Nothing sticks out past the screen's right edge (which would make the page scroll sideways).</summary>
-    private static async Task AssertFitsAsync(IPage page, string what)
+    internal static async Task AssertFitsAsync(IPage page, string what)
     {
         var layout = await page.EvaluateAsync<JsonElement>(
             """
