@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SmartTrade.Host;
 using SmartTrade.Platform.Outbox;
@@ -32,11 +33,13 @@ namespace SmartTrade.Sdk.Testing;
 public sealed class PluginTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly LogRecorder _logs;
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
 
-    private PluginTestHost(WebApplication app, FakeTimeProvider clock, string root, string data, string plugins)
+    private PluginTestHost(WebApplication app, LogRecorder logs, FakeTimeProvider clock, string root, string data, string plugins)
     {
         _app = app;
+        _logs = logs;
         Clock = clock;
         Root = root;
         DataDirectory = data;
@@ -54,6 +57,12 @@ public sealed class PluginTestHost : IAsyncDisposable
 
     /// <summary>The host's clock, which only moves when a test moves it (<c>Clock.Advance(TimeSpan.FromDays(1))</c>).</summary>
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>
+    /// What the host and its plugins have logged so far at Information or above (whatever the configured levels), in
+    /// order: a plugin's handlers and background work can be checked through what they log.
+    /// </summary>
+    public IReadOnlyList<LogEntry> Logs => _logs.Entries;
 
     /// <summary>The host's root services (the platform's, not a plugin's).</summary>
     public IServiceProvider Services => _app.Services;
@@ -107,6 +116,9 @@ public sealed class PluginTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddSmartTradeHost();
         builder.Services.AddSingleton<TimeProvider>(clock);
+        var logs = new LogRecorder();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFilter<LogRecorder>(null, LogLevel.Information);
         var app = builder.Build();
         app.UseSmartTradeHost();
         try
@@ -120,7 +132,7 @@ public sealed class PluginTestHost : IAsyncDisposable
             throw;
         }
 
-        return new PluginTestHost(app, clock, root, data, plugins);
+        return new PluginTestHost(app, logs, clock, root, data, plugins);
     }
 
     /// <summary>A client with no credentials (a visitor).</summary>
@@ -229,7 +241,9 @@ public sealed class PluginTestHost : IAsyncDisposable
 
     internal static IEnumerable<string> PluginFoldersOf(PluginTestHostOptions options)
     {
-        var folders = options.PluginFolders.Count > 0 ? options.PluginFolders.ToList() : UnderTest().ToList();
+        var folders = options.PluginFolders.Count > 0 ? options.PluginFolders.ToList()
+            : options.LoadPluginsUnderTest ? UnderTest().ToList()
+            : [];
         if (options.IncludeBuiltInPlugins)
         {
             if (!Directory.Exists(BuiltInPluginsPath))

@@ -13,6 +13,12 @@ public sealed class PluginTestHostOptions
     public IList<string> PluginFolders { get; } = [];
 
     /// <summary>
+    /// Whether to load the plugins under test when <see cref="PluginFolders"/> is empty (the default); turn it off
+    /// for a host that starts without them, to install a plugin into it at run time.
+    /// </summary>
+    public bool LoadPluginsUnderTest { get; set; } = true;
+
+    /// <summary>
     /// Whether to load the built-in plugins the host ships with as well (set <c>SmartTradeBuiltInPlugins</c> to
     /// <c>true</c> in the test project so the package copies them beside the tests).
     /// </summary>
