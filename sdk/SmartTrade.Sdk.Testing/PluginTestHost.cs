@@ -34,7 +34,7 @@ public sealed class PluginTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly LogRecorder _logs;
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset ExpiresAt)> _tokens = new(StringComparer.OrdinalIgnoreCase);
 
     private PluginTestHost(WebApplication app, LogRecorder logs, FakeTimeProvider clock, string root, string data, string plugins)
     {
@@ -139,30 +139,36 @@ public sealed class PluginTestHost : IAsyncDisposable
     /// <returns>A client of the in-memory server.</returns>
     public HttpClient CreateClient() => _app.GetTestClient();
 
-    /// <summary>A client signed in as a demo user with a bearer token from <c>POST /api/v1/auth/token</c>.</summary>
+    /// <summary>
+    /// A client signed in as a demo user: each request carries a bearer token from <c>POST /api/v1/auth/token</c>,
+    /// issued again when <see cref="Clock"/> has moved past the previous one's expiry.
+    /// </summary>
     /// <param name="email">The user's email, such as <see cref="DemoUsers.Merchant"/>.</param>
     /// <param name="password">The password; <see cref="DemoUsers.Password"/> unless given.</param>
     /// <returns>The signed-in client.</returns>
     /// <exception cref="InvalidOperationException">The host refused the credentials.</exception>
     public async Task<HttpClient> ClientForAsync(string email, string password = DemoUsers.Password)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenForAsync(email, password));
-        return client;
+        await TokenForAsync(email, password);
+        var server = _app.GetTestServer();
+        return new HttpClient(new BearerToken(this, email, password) { InnerHandler = server.CreateHandler() }) { BaseAddress = server.BaseAddress };
     }
 
-    /// <summary>A bearer token for a user, issued once per host and user.</summary>
+    /// <summary>
+    /// A bearer token for a user: issued once per host and user, and again once <see cref="Clock"/> passes its expiry.
+    /// </summary>
     /// <param name="email">The user's email.</param>
     /// <param name="password">The password; <see cref="DemoUsers.Password"/> unless given.</param>
     /// <returns>The access token.</returns>
     /// <exception cref="InvalidOperationException">The host refused the credentials.</exception>
     public async Task<string> TokenForAsync(string email, string password = DemoUsers.Password)
     {
-        if (_tokens.TryGetValue(email, out var cached))
+        if (_tokens.TryGetValue(email, out var cached) && Clock.GetUtcNow() < cached.ExpiresAt)
         {
-            return cached;
+            return cached.Token;
         }
 
+        var issuedAt = Clock.GetUtcNow();
         using var client = CreateClient();
         using var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         if (!response.IsSuccessStatusCode)
@@ -170,8 +176,11 @@ public sealed class PluginTestHost : IAsyncDisposable
             throw new InvalidOperationException($"The host refused to sign in {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
-        return _tokens.GetOrAdd(email, token);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var token = body["access_token"]!.GetValue<string>();
+        var lifetime = TimeSpan.FromSeconds(body["expires_in"]!.GetValue<long>());
+        _tokens[email] = (token, issuedAt + (lifetime / 2));
+        return token;
     }
 
     /// <summary>The administrator's client (<see cref="DemoUsers.Admin"/>).</summary>
@@ -293,6 +302,16 @@ public sealed class PluginTestHost : IAsyncDisposable
         {
             // As above.
         }
+    }
+}
+
+/// <summary>Puts a demo user's current bearer token on each request.</summary>
+internal sealed class BearerToken(PluginTestHost host, string email, string password) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await host.TokenForAsync(email, password));
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 
