@@ -48,7 +48,7 @@ public sealed class PluginTestHost : IAsyncDisposable
 
     /// <summary>
     /// Where the test project's build puts the plugins under test: <c>smarttrade/plugins/</c> beside the tests
-    /// (the <c>SmartTradePlugin</c> items of the test project).
+    /// (the test project's project references marked <c>SmartTradePlugin="true"</c>).
     /// </summary>
     public static string PluginsUnderTestPath => Path.Combine(AppContext.BaseDirectory, "smarttrade", "plugins");
 
@@ -271,7 +271,7 @@ public sealed class PluginTestHost : IAsyncDisposable
         => Directory.Exists(PluginsUnderTestPath)
             ? Directory.GetDirectories(PluginsUnderTestPath).Order(StringComparer.Ordinal)
             : throw new InvalidOperationException(
-                $"No plugins under test in {PluginsUnderTestPath}: add <SmartTradePlugin Include=\"path/to/YourPlugin.csproj\" /> to the test project.");
+                $"No plugins under test in {PluginsUnderTestPath}: reference the plugin project with <ProjectReference Include=\"path/to/YourPlugin.csproj\" ReferenceOutputAssembly=\"false\" SmartTradePlugin=\"true\" />.");
 
     private static void CopyFolder(string source, string destination)
     {
