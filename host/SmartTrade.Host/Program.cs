@@ -1,16 +1,10 @@
-using Scalar.AspNetCore;
 using SmartTrade.Host;
-using SmartTrade.Host.Storefront;
-using SmartTrade.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSmartTradePlatform();
-builder.AddStorefront();
+builder.AddSmartTradeHost();
 
 var app = builder.Build();
-app.UseSmartTradePlatform();
-app.MapScalarApiReference("/api/reference", options => options.WithTitle("SmartTrade API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-app.MapStorefront();
+app.UseSmartTradeHost();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
 

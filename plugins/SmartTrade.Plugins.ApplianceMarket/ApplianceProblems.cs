@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using SmartTrade.Sdk.Http;
 
 namespace SmartTrade.Plugins.ApplianceMarket;
 
@@ -64,40 +64,13 @@ public static class ApplianceProblems
     public static string TypeOf(string code) => TypePrefix + code;
 }
 
-/// <summary>Why the market refused a request; a refused request changed nothing.</summary>
+/// <summary>Why the market refused a request; a refused request changed nothing. <see cref="Refusal.ToProblem"/> answers it.</summary>
 /// <param name="Status">The HTTP status to answer with.</param>
 /// <param name="Code">The stable code, one of <see cref="ApplianceProblems"/>.</param>
 /// <param name="Detail">What was wrong, for a person.</param>
 /// <param name="Field">The request field at fault (camelCase), if any.</param>
 public sealed record ApplianceRefusal(int Status, string Code, string Detail, string? Field = null)
-{
-    /// <summary>The problem type, <c>/problems/appliances/{code}</c>.</summary>
-    public string Type => ApplianceProblems.TypeOf(Code);
-
-    /// <summary>The refusal as problem details: its type and code, and the field at fault under <c>errors</c>.</summary>
-    public IResult ToProblem()
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = Code };
-        if (Field is { } field)
-        {
-            extensions["errors"] = new Dictionary<string, string[]> { [field] = [Detail] };
-        }
-
-        return TypedResults.Problem(
-            detail: Detail,
-            statusCode: Status,
-            title: Status switch
-            {
-                400 => "The request is not valid",
-                403 => "Forbidden",
-                404 => "Not found",
-                409 => "Conflict",
-                _ => "Request refused",
-            },
-            type: Type,
-            extensions: extensions);
-    }
-}
+    : Refusal(Status, ApplianceProblems.TypeOf(Code), Code, Detail, Field);
 
 /// <summary>The outcome of a market operation: a value, or the refusal.</summary>
 /// <typeparam name="T">The value's type.</typeparam>

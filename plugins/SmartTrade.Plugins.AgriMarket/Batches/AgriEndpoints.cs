@@ -51,7 +51,7 @@ public static class AgriEndpoints
     private static async Task<IResult> TraceAsync(string traceCode, AgriDbContext db, CancellationToken cancellationToken)
         => await TraceRecord.FindAsync(db, traceCode, cancellationToken) is { } record
             ? TypedResults.Ok(record)
-            : new AgriRefusal(404, AgriProblems.UnknownTraceCode, $"No batch has trace code {traceCode}.").ToResult();
+            : new AgriRefusal(404, AgriProblems.UnknownTraceCode, $"No batch has trace code {traceCode}.").ToProblem();
 
     private static async Task<IResult> ProducersAsync(HarvestBook book, CancellationToken cancellationToken)
         => TypedResults.Ok(await book.ProducersAsync(cancellationToken));
@@ -68,9 +68,9 @@ public static class AgriEndpoints
     private static async Task<IResult> RecordHarvestAsync(string traceCode, HarvestInput input, ClaimsPrincipal user, HarvestBook book, CancellationToken cancellationToken)
     {
         var result = await book.RecordHarvestAsync(UserId(user), traceCode, input, cancellationToken);
-        return result.Refusal?.ToResult() ?? TypedResults.Ok(result.Value);
+        return result.Refusal?.ToProblem() ?? TypedResults.Ok(result.Value);
     }
 
     private static IResult Created(AgriResult<BatchView> result)
-        => result.Refusal?.ToResult() ?? TypedResults.Created($"/api/v1/agri/trace/{result.Value!.TraceCode}", result.Value);
+        => result.Refusal?.ToProblem() ?? TypedResults.Created($"/api/v1/agri/trace/{result.Value!.TraceCode}", result.Value);
 }

@@ -1,44 +1,18 @@
-using Microsoft.AspNetCore.Http;
+using SmartTrade.Sdk.Http;
 
 namespace SmartTrade.Plugins.AgriMarket.Batches;
 
 /// <summary>
 /// Why the market refused a request: an HTTP status, a stable code (the problem type is <c>/problems/agri/{code}</c>),
 /// a detail, and the request field at fault when there is one. A refused request changed nothing.
+/// <see cref="Refusal.ToProblem"/> answers it as problem details.
 /// </summary>
 /// <param name="Status">The HTTP status to answer with.</param>
 /// <param name="Code">The stable code, one of <see cref="AgriProblems"/>.</param>
 /// <param name="Detail">What was wrong, for a person.</param>
 /// <param name="Field">The request field at fault (camelCase), if any.</param>
 public sealed record AgriRefusal(int Status, string Code, string Detail, string? Field = null)
-{
-    /// <summary>The problem type, <c>/problems/agri/{code}</c>.</summary>
-    public string Type => AgriProblems.TypeOf(Code);
-
-    /// <summary>The problem-details answer.</summary>
-    public IResult ToResult()
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = Code };
-        if (Field is { } field)
-        {
-            extensions["errors"] = new Dictionary<string, string[]> { [field] = [Detail] };
-        }
-
-        return TypedResults.Problem(
-            detail: Detail,
-            statusCode: Status,
-            title: Status switch
-            {
-                400 => "The request is not valid",
-                403 => "Forbidden",
-                404 => "Not found",
-                409 => "Conflict",
-                _ => "Request refused",
-            },
-            type: Type,
-            extensions: extensions);
-    }
-}
+    : Refusal(Status, AgriProblems.TypeOf(Code), Code, Detail, Field);
 
 /// <summary>The outcome of an operation: a value, or the refusal.</summary>
 /// <typeparam name="T">The value's type.</typeparam>

@@ -119,7 +119,7 @@ public static class ReceiptEndpoints
     private static async Task<IResult> VerifyAsync(string number, ReceiptRegistry registry, CancellationToken ct)
         => await registry.VerifyAsync(number, ct) is { } verification
             ? TypedResults.Ok(verification)
-            : Problem(new RegistryRefusal(404, RegistryProblems.ReceiptNotFound, $"There is no receipt {number}."));
+            : new RegistryRefusal(404, RegistryProblems.ReceiptNotFound, $"There is no receipt {number}.").ToProblem();
 
     private static async Task<IResult> DeclareAsync(LoadInDeclaration declaration, ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct)
         => Answer(await registry.DeclareLoadInAsync(UserId(user), declaration, ct), l => TypedResults.Created($"{Prefix}/load-ins/{l.Id}", l));
@@ -131,7 +131,7 @@ public static class ReceiptEndpoints
         {
             if (!Enum.TryParse<LoadInStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return Problem(new RegistryRefusal(400, RegistryProblems.InvalidInput, "status is Declared, Issued or Rejected.", "status"));
+                return new RegistryRefusal(400, RegistryProblems.InvalidInput, "status is Declared, Issued or Rejected.", "status").ToProblem();
             }
 
             wanted = parsed;
@@ -141,7 +141,7 @@ public static class ReceiptEndpoints
         {
             return user.IsInRole(Roles.WarehouseOperator)
                 ? TypedResults.Ok(await registry.LoadInsAtWarehousesOfAsync(UserId(user), wanted, ct))
-                : Problem(new RegistryRefusal(403, RegistryProblems.NotWarehouseOperator, "Only warehouse operators list the load-ins at their warehouses."));
+                : new RegistryRefusal(403, RegistryProblems.NotWarehouseOperator, "Only warehouse operators list the load-ins at their warehouses.").ToProblem();
         }
 
         var mine = await registry.LoadInsOfTraderAsync(UserId(user), ct);
@@ -153,13 +153,13 @@ public static class ReceiptEndpoints
         var loadIn = await registry.LoadInAsync(id, ct);
         if (loadIn is null)
         {
-            return Problem(new RegistryRefusal(404, RegistryProblems.LoadInNotFound, $"There is no load-in {id}."));
+            return new RegistryRefusal(404, RegistryProblems.LoadInNotFound, $"There is no load-in {id}.").ToProblem();
         }
 
         var me = UserId(user);
         return loadIn.TraderId == me || user.IsInRole(Roles.Admin) || await registry.IsOperatorAsync(me, loadIn.Warehouse, ct)
             ? TypedResults.Ok(loadIn)
-            : Problem(new RegistryRefusal(403, RegistryProblems.NotLoadInOwner, $"Load-in {id} was declared by someone else."));
+            : new RegistryRefusal(403, RegistryProblems.NotLoadInOwner, $"Load-in {id} was declared by someone else.").ToProblem();
     }
 
     private static async Task<IResult> IssueAsync(Guid id, ReceiptIssue issue, ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct)
@@ -176,7 +176,7 @@ public static class ReceiptEndpoints
         var receipt = await registry.ReceiptAsync(number, ct);
         if (receipt is null)
         {
-            return Problem(new RegistryRefusal(404, RegistryProblems.ReceiptNotFound, $"There is no receipt {number}."));
+            return new RegistryRefusal(404, RegistryProblems.ReceiptNotFound, $"There is no receipt {number}.").ToProblem();
         }
 
         var me = UserId(user);
@@ -184,7 +184,7 @@ public static class ReceiptEndpoints
                       || user.IsInRole(Roles.Admin)
                       || await registry.IsOperatorAsync(me, receipt.Warehouse, ct)
                       || (await registry.PledgesOfAsync(me, ct)).Any(p => p.ReceiptNumber == number && p.PledgeeId == me);
-        return visible ? TypedResults.Ok(receipt) : Problem(new RegistryRefusal(403, RegistryProblems.NotReceiptOwner, $"Receipt {number} belongs to someone else."));
+        return visible ? TypedResults.Ok(receipt) : new RegistryRefusal(403, RegistryProblems.NotReceiptOwner, $"Receipt {number} belongs to someone else.").ToProblem();
     }
 
     private static async Task<IResult> AcceptAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct)
@@ -214,31 +214,7 @@ public static class ReceiptEndpoints
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     private static IResult Answer<T>(RegistryResult<T> result, Func<T, IResult> success)
-        => result.Refusal is { } refusal ? Problem(refusal) : success(result.Value!);
-
-    /// <summary>A refusal as problem details: its type and code, and the field at fault under <c>errors</c>.</summary>
-    internal static IResult Problem(RegistryRefusal refusal)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
-        if (refusal.Field is { } field)
-        {
-            extensions["errors"] = new Dictionary<string, string[]> { [field] = [refusal.Detail] };
-        }
-
-        return TypedResults.Problem(
-            detail: refusal.Detail,
-            statusCode: refusal.Status,
-            title: refusal.Status switch
-            {
-                400 => "The request is not valid",
-                403 => "Forbidden",
-                404 => "Not found",
-                409 => "Conflict",
-                _ => "Request refused",
-            },
-            type: refusal.Type,
-            extensions: extensions);
-    }
+        => result.Refusal is { } refusal ? refusal.ToProblem() : success(result.Value!);
 
     private static RouteHandlerBuilder ProducesRegistryProblems(this RouteHandlerBuilder builder)
         => builder

@@ -1,19 +1,18 @@
+using SmartTrade.Sdk.Http;
+
 namespace SmartTrade.Plugins.WarehouseReceipts.Registry;
 
 /// <summary>
 /// Why the registry refused a request: an HTTP status, a stable code (the problem type is
 /// <c>/problems/warehouse-receipts/{code}</c>), a detail, and the request field at fault when there is one.
-/// A refused request changed nothing.
+/// A refused request changed nothing. <see cref="Refusal.ToProblem"/> answers it as problem details.
 /// </summary>
 /// <param name="Status">The HTTP status to answer with.</param>
 /// <param name="Code">The stable code, one of <see cref="RegistryProblems"/>.</param>
 /// <param name="Detail">What was wrong, for a person.</param>
 /// <param name="Field">The request field at fault (camelCase), if any.</param>
 public sealed record RegistryRefusal(int Status, string Code, string Detail, string? Field = null)
-{
-    /// <summary>The problem type, <c>/problems/warehouse-receipts/{code}</c>.</summary>
-    public string Type => RegistryProblems.TypeOf(Code);
-}
+    : Refusal(Status, RegistryProblems.TypeOf(Code), Code, Detail, Field);
 
 /// <summary>The outcome of a registry operation: a value, or the refusal.</summary>
 /// <typeparam name="T">The value's type.</typeparam>
