@@ -35,19 +35,11 @@ public sealed class TwoHostsFixture : IAsyncLifetime
             ["SmartTrade__RateLimits__Policies__orders__PermitLimit"] = CheckoutLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SmartTrade__RateLimits__Policies__orders__Window"] = "01:00:00",
         };
-        var a = HostProcess.StartAsync(_foldersA, HostProcess.FreePort(), settings);
-        var b = HostProcess.StartAsync(_foldersB, HostProcess.FreePort(), settings);
-        try
-        {
-            A = await a;
-            B = await b;
-        }
-        catch
-        {
-            (await Task.WhenAll(a.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default), b.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default)))
-                .ToList().ForEach(h => h?.Dispose());
-            throw;
-        }
+        // One after the other, as a rolling deployment starts them: the first host writes the data-protection key to the
+        // empty Redis and the second reads it. Started together on an empty Redis, each would make a key of its own and
+        // reject the other's cookies until its key ring refreshes.
+        A = await HostProcess.StartAsync(_foldersA, HostProcess.FreePort(), settings);
+        B = await HostProcess.StartAsync(_foldersB, HostProcess.FreePort(), settings);
     }
 
     public Task DisposeAsync()
