@@ -213,11 +213,10 @@ public abstract class SharedHost : IAsyncLifetime
         => Shopping.CreateUserAsync(Host, $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@smarttrade.test", role);
 }
 
-/// <summary>A shared host with the small-appliance market (and the probe plugins the API tests listen with).</summary>
+/// <summary>A shared host with the small-appliance market and the probes the API tests count things and events with.</summary>
 public sealed class ApplianceMarketHost() : SharedHost(folders =>
 {
     folders.AddPlugin("SmartTrade.Plugins.ApplianceMarket");
     folders.AddProbe("probe-idem");
     folders.AddProbe("probe-orders");
-    folders.AddProbe("probe-paid");
 });
