@@ -35,7 +35,8 @@ public sealed class ExchangeDemoHistory(
     /// <inheritdoc />
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
-        if (!exchange.IsRunning || options.DemoHistoryDays <= 0)
+        // With several hosts the owner writes the history (once: an exchange that has traded is left alone).
+        if (!exchange.IsRunning || !exchange.IsOwner || options.DemoHistoryDays <= 0)
         {
             return;
         }

@@ -19,8 +19,38 @@ public interface IExchangeListener
 /// <param name="Sequence">Its journal sequence; 0 when refused (refused commands are not journaled).</param>
 public readonly record struct ExchangeResult(ExchangeReply Reply, long Sequence);
 
-/// <summary>The exchange is not taking commands: it failed to write its journal and must be restarted.</summary>
+/// <summary>
+/// The exchange is not taking commands: it failed to write its journal (a single host must be restarted), or, with
+/// several hosts, no owner could be reached in time. A command that failed so was not acknowledged; send it again
+/// with the same client order key or reference, which the exchange deduplicates.
+/// </summary>
 public sealed class ExchangeUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// What the rest of the plugin asks of the exchange: send commands, read its state. On a single host (and on the owner
+/// of a cluster) it is the <see cref="ExchangeSequencer"/> itself; on a follower host it forwards commands to the owner
+/// and reads the host's replica (<see cref="Cluster.ExchangeCluster"/>).
+/// </summary>
+public interface IExchangeSequencer
+{
+    /// <summary>The trading calendar orders are checked against.</summary>
+    TradingCalendar Calendar { get; }
+
+    /// <summary>
+    /// Sends a command and waits until it is durable. Orders and amends outside the trading sessions are refused
+    /// with <see cref="TradingError.SessionClosed"/> before the journal (the clock is not replayed).
+    /// </summary>
+    /// <exception cref="ExchangeUnavailableException">The exchange is not taking commands; the command was not acknowledged.</exception>
+    Task<ExchangeResult> SubmitAsync(ExchangeCommand command);
+
+    /// <summary>Sends a command stamped with a time of the caller's choosing instead of the clock's (the demo history); sessions are not checked.</summary>
+    /// <exception cref="ExchangeUnavailableException">The exchange is not taking commands; the command was not acknowledged.</exception>
+    Task<ExchangeResult> SubmitAtAsync(ExchangeCommand command, DateTimeOffset at);
+
+    /// <summary>Reads the exchange's durable state (<paramref name="read"/> must not keep references into it).</summary>
+    /// <exception cref="ExchangeUnavailableException">The exchange's state cannot be read now.</exception>
+    Task<T> ReadAsync<T>(Func<ExchangeState, T> read);
+}
 
 /// <summary>
 /// The exchange's single writer. Commands queue up; the writer takes as many as are waiting (up to a batch),
@@ -30,7 +60,7 @@ public sealed class ExchangeUnavailableException(string message, Exception? inne
 /// after a crash the state is exactly what every acknowledged command made it. Reads run on the writer between
 /// batches and see only durable state.
 /// </summary>
-public sealed class ExchangeSequencer : IAsyncDisposable
+public sealed class ExchangeSequencer : IExchangeSequencer, IAsyncDisposable
 {
     private readonly IExchangeJournal _journal;
     private readonly TradingCalendar _calendar;
@@ -38,7 +68,8 @@ public sealed class ExchangeSequencer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ExchangeState _state = new();
+    private readonly ExchangeState _state;
+    private readonly TaskCompletionSource<Exception> _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExchangeEventBuffer _events = new(1024);
     private readonly List<IExchangeListener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -47,7 +78,17 @@ public sealed class ExchangeSequencer : IAsyncDisposable
     private volatile Exception? _fault;
 
     /// <summary>A sequencer over <paramref name="journal"/>; call <see cref="StartAsync"/> before anything else.</summary>
-    public ExchangeSequencer(IExchangeJournal journal, TradingCalendar calendar, TimeProvider time, ILogger<ExchangeSequencer> logger, int maxBatch = 4096)
+    /// <param name="journal">Where applied commands are made durable.</param>
+    /// <param name="calendar">The trading sessions orders are checked against.</param>
+    /// <param name="time">The clock commands are stamped with.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="maxBatch">Commands per group commit at most.</param>
+    /// <param name="state">
+    /// A state that already holds the journal's commands up to its <see cref="ExchangeState.LastSequence"/> (a
+    /// follower's replica when its host takes the exchange over): only the journal after it is replayed, and the
+    /// listeners are expected to have seen the commands up to it. A fresh state when omitted.
+    /// </param>
+    public ExchangeSequencer(IExchangeJournal journal, TradingCalendar calendar, TimeProvider time, ILogger<ExchangeSequencer> logger, int maxBatch = 4096, ExchangeState? state = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -59,6 +100,8 @@ public sealed class ExchangeSequencer : IAsyncDisposable
         _time = time;
         _logger = logger;
         _maxBatch = maxBatch;
+        _state = state ?? new ExchangeState();
+        DurableSequence = _state.LastSequence;
     }
 
     /// <summary>How many commands the journal held at start.</summary>
@@ -69,6 +112,15 @@ public sealed class ExchangeSequencer : IAsyncDisposable
 
     /// <summary>The trading calendar the sequencer checks orders against.</summary>
     public TradingCalendar Calendar => _calendar;
+
+    /// <summary>The sequence of the last command known durable (replayed or committed); what the listeners have seen.</summary>
+    public long DurableSequence { get; private set; }
+
+    /// <summary>Whether a journal write failed: the state may then hold commands the journal does not, and must be rebuilt.</summary>
+    public bool IsFaulted => _fault is not null;
+
+    /// <summary>Completes with the error when a journal write fails (a fenced-off write included) and the sequencer stops taking commands.</summary>
+    public Task<Exception> Faulted => _faulted.Task;
 
     /// <summary>Adds a listener; only before <see cref="StartAsync"/>.</summary>
     public void AddListener(IExchangeListener listener)
@@ -88,7 +140,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
         {
             throw new InvalidOperationException("The sequencer has started already.");
         }
-        foreach (var command in _journal.ReadAll())
+        foreach (var command in _state.LastSequence == 0 ? _journal.ReadAll() : _journal.ReadAfter(_state.LastSequence))
         {
             cancellationToken.ThrowIfCancellationRequested();
             _events.Clear();
@@ -99,6 +151,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
             }
             Notify(replay: true);
             ReplayedCommands++;
+            DurableSequence = command.Sequence;
         }
         if (_journal is FileJournal { TruncatedBytes: > 0 } file)
         {
@@ -172,6 +225,10 @@ public sealed class ExchangeSequencer : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private string FaultMessage => _fault is Cluster.JournalFencedException
+        ? "Another host has taken the exchange over; send the command again."
+        : "The exchange stopped after failing to write its journal; restart the host to rebuild it.";
+
     private void Enqueue(Work work)
     {
         if (!_queue.Writer.TryWrite(work))
@@ -184,7 +241,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
     {
         if (_fault is { } fault)
         {
-            throw new ExchangeUnavailableException("The exchange stopped after failing to write its journal; restart the host to rebuild it.", fault);
+            throw new ExchangeUnavailableException(FaultMessage, fault);
         }
     }
 
@@ -231,13 +288,22 @@ public sealed class ExchangeSequencer : IAsyncDisposable
                 if (appended > 0)
                 {
                     CommittedGroups++;
+                    DurableSequence = _state.LastSequence;
                 }
             }
             catch (Exception exception)
             {
                 // The state now holds commands the journal may not: stop taking commands; a restart rebuilds from the journal.
                 _fault = exception;
-                _logger.LogCritical(exception, "The exchange journal could not be written; the exchange stops taking commands.");
+                _faulted.TrySetResult(exception);
+                if (exception is Cluster.JournalFencedException)
+                {
+                    _logger.LogWarning(exception, "Another host has taken the exchange; this one stops taking commands.");
+                }
+                else
+                {
+                    _logger.LogCritical(exception, "The exchange journal could not be written; the exchange stops taking commands.");
+                }
                 FailAll(batch);
                 continue;
             }
@@ -257,7 +323,7 @@ public sealed class ExchangeSequencer : IAsyncDisposable
 
     private void FailAll(List<Work> batch)
     {
-        var error = new ExchangeUnavailableException("The exchange stopped after failing to write its journal; restart the host to rebuild it.", _fault);
+        var error = new ExchangeUnavailableException(FaultMessage, _fault);
         foreach (var work in batch)
         {
             work.Fail(error);

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
-using SmartTrade.Plugins.WarehouseReceipts.Trading;
 
 namespace SmartTrade.Plugins.WarehouseReceipts.Exchange;
 
@@ -9,6 +7,13 @@ public interface IExchangeJournal : IDisposable
 {
     /// <summary>Every durable command, in order. Called once, before the first append.</summary>
     IEnumerable<ExchangeCommand> ReadAll();
+
+    /// <summary>
+    /// The durable commands after <paramref name="sequence"/>, in order: what an exchange whose state already holds the
+    /// commands up to <paramref name="sequence"/> (a follower's replica taking over) still has to apply. Called once,
+    /// instead of <see cref="ReadAll"/>, before the first append.
+    /// </summary>
+    IEnumerable<ExchangeCommand> ReadAfter(long sequence) => sequence == 0 ? ReadAll() : ReadAll().Where(c => c.Sequence > sequence);
 
     /// <summary>Adds a command to the group being written; it is not durable until <see cref="Commit"/> returns.</summary>
     void Append(in ExchangeCommand command);
@@ -29,7 +34,7 @@ public sealed class FileJournal : IExchangeJournal
     private const ushort FormatVersion = 1;
     private const int HeaderLength = 8;
     private const int RecordHeaderLength = 8;
-    internal const int PayloadLength = 1 + 8 + 8 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 4 + 8;
+    private const int PayloadLength = ExchangeCommandCodec.PayloadLength;
 
     private readonly FileStream _file;
     private byte[] _buffer = new byte[64 * (RecordHeaderLength + PayloadLength)];
@@ -93,11 +98,11 @@ public sealed class FileJournal : IExchangeJournal
             int read = reader.ReadAtLeast(record, record.Length, throwOnEndOfStream: false);
             if (read < record.Length
                 || BinaryPrimitives.ReadUInt32LittleEndian(record) != PayloadLength
-                || BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(4)) != Crc32C(record.AsSpan(RecordHeaderLength)))
+                || BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(4)) != ExchangeCommandCodec.Crc32C(record.AsSpan(RecordHeaderLength)))
             {
                 break;
             }
-            var command = Decode(record.AsSpan(RecordHeaderLength));
+            var command = ExchangeCommandCodec.Decode(record.AsSpan(RecordHeaderLength));
             if (command.Sequence <= previous)
             {
                 break;
@@ -125,9 +130,9 @@ public sealed class FileJournal : IExchangeJournal
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
         var record = _buffer.AsSpan(_buffered, recordLength);
-        Encode(command, record[RecordHeaderLength..]);
+        ExchangeCommandCodec.Encode(command, record[RecordHeaderLength..]);
         BinaryPrimitives.WriteUInt32LittleEndian(record, PayloadLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[4..], Crc32C(record[RecordHeaderLength..]));
+        BinaryPrimitives.WriteUInt32LittleEndian(record[4..], ExchangeCommandCodec.Crc32C(record[RecordHeaderLength..]));
         _buffered += recordLength;
     }
 
@@ -149,72 +154,6 @@ public sealed class FileJournal : IExchangeJournal
 
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();
-
-    internal static void Encode(in ExchangeCommand c, Span<byte> p)
-    {
-        p[0] = (byte)c.Kind;
-        BinaryPrimitives.WriteInt64LittleEndian(p[1..], c.Sequence);
-        BinaryPrimitives.WriteInt64LittleEndian(p[9..], c.Timestamp);
-        BinaryPrimitives.WriteInt32LittleEndian(p[17..], c.InstrumentId);
-        BinaryPrimitives.WriteInt64LittleEndian(p[21..], c.TraderId);
-        BinaryPrimitives.WriteInt64LittleEndian(p[29..], c.OrderId);
-        BinaryPrimitives.WriteInt32LittleEndian(p[37..], (byte)c.Side | (byte)c.OrderType << 8 | (byte)c.TimeInForce << 16 | (byte)c.SelfTradePrevention << 24);
-        BinaryPrimitives.WriteInt64LittleEndian(p[41..], c.Price);
-        BinaryPrimitives.WriteInt64LittleEndian(p[49..], c.Quantity);
-        BinaryPrimitives.WriteInt64LittleEndian(p[57..], c.Amount);
-        BinaryPrimitives.WriteInt64LittleEndian(p[65..], c.Reference);
-        BinaryPrimitives.WriteInt64LittleEndian(p[73..], c.TickSize);
-        BinaryPrimitives.WriteInt64LittleEndian(p[81..], c.LotSize);
-        BinaryPrimitives.WriteInt64LittleEndian(p[89..], c.MaxOrderLots);
-        BinaryPrimitives.WriteInt32LittleEndian(p[97..], c.FeeBasisPoints);
-        BinaryPrimitives.WriteInt32LittleEndian(p[101..], c.LimitBasisPoints);
-        BinaryPrimitives.WriteInt32LittleEndian(p[105..], c.TradingDay);
-        BinaryPrimitives.WriteInt64LittleEndian(p[109..], c.ClientKey);
-    }
-
-    internal static ExchangeCommand Decode(ReadOnlySpan<byte> p)
-    {
-        int flags = BinaryPrimitives.ReadInt32LittleEndian(p[37..]);
-        return new ExchangeCommand
-        {
-            Kind = (ExchangeCommandKind)p[0],
-            Sequence = BinaryPrimitives.ReadInt64LittleEndian(p[1..]),
-            Timestamp = BinaryPrimitives.ReadInt64LittleEndian(p[9..]),
-            InstrumentId = BinaryPrimitives.ReadInt32LittleEndian(p[17..]),
-            TraderId = BinaryPrimitives.ReadInt64LittleEndian(p[21..]),
-            OrderId = BinaryPrimitives.ReadInt64LittleEndian(p[29..]),
-            Side = (Side)(flags & 0xFF),
-            OrderType = (OrderType)(flags >> 8 & 0xFF),
-            TimeInForce = (TimeInForce)(flags >> 16 & 0xFF),
-            SelfTradePrevention = (SelfTradePrevention)(flags >> 24 & 0xFF),
-            Price = BinaryPrimitives.ReadInt64LittleEndian(p[41..]),
-            Quantity = BinaryPrimitives.ReadInt64LittleEndian(p[49..]),
-            Amount = BinaryPrimitives.ReadInt64LittleEndian(p[57..]),
-            Reference = BinaryPrimitives.ReadInt64LittleEndian(p[65..]),
-            TickSize = BinaryPrimitives.ReadInt64LittleEndian(p[73..]),
-            LotSize = BinaryPrimitives.ReadInt64LittleEndian(p[81..]),
-            MaxOrderLots = BinaryPrimitives.ReadInt64LittleEndian(p[89..]),
-            FeeBasisPoints = BinaryPrimitives.ReadInt32LittleEndian(p[97..]),
-            LimitBasisPoints = BinaryPrimitives.ReadInt32LittleEndian(p[101..]),
-            TradingDay = BinaryPrimitives.ReadInt32LittleEndian(p[105..]),
-            ClientKey = BinaryPrimitives.ReadInt64LittleEndian(p[109..]),
-        };
-    }
-
-    internal static uint Crc32C(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        int i = 0;
-        for (; i + 8 <= data.Length; i += 8)
-        {
-            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data[i..]));
-        }
-        for (; i < data.Length; i++)
-        {
-            crc = BitOperations.Crc32C(crc, data[i]);
-        }
-        return ~crc;
-    }
 
     /// <summary>Lets a buffered reader sit on the journal's stream without closing it.</summary>
     private sealed class NonClosingStream(Stream inner) : Stream

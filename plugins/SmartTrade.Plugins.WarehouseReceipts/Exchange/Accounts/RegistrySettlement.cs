@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartTrade.Plugins.WarehouseReceipts.Data;
+using SmartTrade.Plugins.WarehouseReceipts.Exchange.Cluster;
 using SmartTrade.Plugins.WarehouseReceipts.Market;
 using SmartTrade.Plugins.WarehouseReceipts.Registry;
 using SmartTrade.Sdk.Trading;
@@ -19,17 +20,29 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
 /// checkpoint, and the registry delivers each trade reference once, so after a crash the journal's replay settles
 /// exactly what was not settled yet.
 /// </summary>
-public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
+/// <remarks>
+/// With several hosts only the exchange's owner settles (<see cref="IOwnerDuty"/>). A follower keeps the trades its
+/// replica reports and drops each one once the owner's checkpoint has passed it, so when it takes the exchange over it
+/// settles exactly what the old owner had not.
+/// </remarks>
+public sealed class RegistrySettlement : IExchangeListener, IOwnerDuty, IAsyncDisposable
 {
     /// <summary>Trades settled per database transaction at most.</summary>
     public const int MaxBatch = 500;
 
-    private readonly Channel<PendingTrade> _trades = Channel.CreateUnbounded<PendingTrade>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    /// <summary>How often a follower drops the trades the owner has settled.</summary>
+    public static readonly TimeSpan StandByInterval = TimeSpan.FromSeconds(1);
+
+    private Channel<PendingTrade> _trades = NewQueue();
     private readonly IServiceScopeFactory _scopes;
     private readonly TraderAccounts _accounts;
     private readonly Func<int, string?> _codeOf;
     private readonly ILogger<RegistrySettlement> _logger;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource? _settling;
+    private CancellationTokenSource? _standingBy;
+    private Task? _standBy;
     private readonly object _progressLock = new();
     private Task? _loop;
     private long _seen;
@@ -38,13 +51,17 @@ public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A settlement that looks up instrument codes by the exchange's instrument number.</summary>
-    public RegistrySettlement(IServiceScopeFactory scopes, TraderAccounts accounts, Func<int, string?> codeOf, ILogger<RegistrySettlement> logger)
+    public RegistrySettlement(IServiceScopeFactory scopes, TraderAccounts accounts, Func<int, string?> codeOf, ILogger<RegistrySettlement> logger, TimeProvider? time = null)
     {
         _scopes = scopes;
         _accounts = accounts;
         _codeOf = codeOf;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Whether this host settles (a single host, or the owner of a cluster) rather than standing by.</summary>
+    public bool IsSettling => _loop is not null;
 
     /// <summary>Trades settled (or found settled) since start.</summary>
     public long Settled => Interlocked.Read(ref _settled);
@@ -73,7 +90,69 @@ public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
     }
 
     /// <summary>Starts settling in the background.</summary>
-    public void Start() => _loop ??= Task.Run(() => RunAsync(_stopping.Token));
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        _settling = new CancellationTokenSource();
+        var waiting = _settling.Token;
+        _loop = Task.Run(() => RunAsync(waiting, _stopping.Token));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Stops dropping settled trades and settles what the old owner left, from its checkpoint on.</remarks>
+    public async Task BecomeOwnerAsync(IExchangeSequencer sequencer, CancellationToken cancellationToken)
+    {
+        await StopStandingByAsync().ConfigureAwait(false);
+        Start();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Lets the batch in hand finish (the registry delivers each trade once, so a new owner settling the same trades is
+    /// harmless), forgets the queue, reads the checkpoint again and, until this host owns the exchange, drops the trades
+    /// the owner settles.
+    /// </remarks>
+    public async Task StandByAsync(CancellationToken cancellationToken)
+    {
+        if (_loop is { } loop)
+        {
+            await _settling!.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await loop.WaitAsync(TimeSpan.FromSeconds(10), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("Settlement did not finish its batch in time on stepping down; the new owner settles it.");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            _settling.Dispose();
+            _settling = null;
+            _loop = null;
+        }
+
+        await StopStandingByAsync().ConfigureAwait(false);
+        _trades = NewQueue();
+        lock (_progressLock)
+        {
+            Interlocked.Exchange(ref _seen, 0);
+            Interlocked.Exchange(ref _settled, 0);
+            _progress.TrySetResult();
+            _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        _standingBy = new CancellationTokenSource();
+        var stop = _standingBy.Token;
+        _standBy = Task.Run(() => StandByLoopAsync(stop), CancellationToken.None);
+    }
 
     /// <summary>Completes once every trade the exchange has reported so far is settled (for tests and orderly stops).</summary>
     public async Task WaitForSettledAsync(CancellationToken cancellationToken)
@@ -98,6 +177,7 @@ public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await StopStandingByAsync().ConfigureAwait(false);
         _trades.Writer.TryComplete();
         if (_loop is { } loop)
         {
@@ -111,15 +191,71 @@ public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
             }
         }
 
+        _settling?.Dispose();
         _stopping.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private static Channel<PendingTrade> NewQueue() =>
+        Channel.CreateUnbounded<PendingTrade>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    private async Task StopStandingByAsync()
+    {
+        if (_standBy is { } standBy)
+        {
+            await _standingBy!.CancelAsync().ConfigureAwait(false);
+            await standBy.ConfigureAwait(false);
+            _standingBy.Dispose();
+            _standingBy = null;
+            _standBy = null;
+        }
+    }
+
+    // A follower: every interval, drop the queued trades of commands before the owner's checkpoint (settled by it).
+    private async Task StandByLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(StandByInterval, _time, cancellationToken).ConfigureAwait(false);
+                await using var scope = _scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<WarehouseReceiptsDbContext>();
+                var checkpoint = await db.SettlementCheckpoint.AsNoTracking().Where(c => c.Id == 1).Select(c => c.JournalSequence).SingleAsync(cancellationToken).ConfigureAwait(false);
+                var reader = _trades.Reader;
+                var dropped = 0;
+                while (reader.TryPeek(out var trade) && trade.JournalSequence < checkpoint && reader.TryRead(out _))
+                {
+                    dropped++;
+                }
+
+                if (dropped > 0)
+                {
+                    lock (_progressLock)
+                    {
+                        Interlocked.Add(ref _settled, dropped);
+                        _progress.TrySetResult();
+                        _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database is away: keep the trades (a follower only drops what it knows is settled) and look again.
+                _logger.LogDebug(exception, "Reading the settlement checkpoint on stand-by failed.");
+            }
+        }
+    }
+
+    private async Task RunAsync(CancellationToken waiting, CancellationToken cancellationToken)
     {
         await PublishUnpublishedAsync(cancellationToken).ConfigureAwait(false);
         var batch = new List<PendingTrade>(MaxBatch);
         var reader = _trades.Reader;
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await WaitForTradesAsync(reader, waiting).ConfigureAwait(false))
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var trade))
             {
@@ -137,6 +273,12 @@ public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
                 {
                     // A database hiccup: the batch is retried as a whole; what committed is skipped by the checkpoint.
                     _logger.LogError(exception, "Settling {Count} trades failed (attempt {Attempt}); retrying.", batch.Count, attempt);
+                    if (waiting.IsCancellationRequested)
+                    {
+                        // Stepping down: the next owner settles the batch from the checkpoint.
+                        return;
+                    }
+
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -149,6 +291,18 @@ public sealed class RegistrySettlement : IExchangeListener, IAsyncDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    private static async Task<bool> WaitForTradesAsync(ChannelReader<PendingTrade> reader, CancellationToken waiting)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(waiting).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
