@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using SmartTrade.Plugins.WarehouseReceipts.Data;
 using SmartTrade.Plugins.WarehouseReceipts.Data.PostgreSql;
@@ -114,6 +115,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
                 sp.GetRequiredService<ILogger<ExchangeService>>()));
         }
 
+        services.AddSingleton<IHealthCheck, ExchangeHealthCheck>();
         services.AddScoped<TradingMovements>();
         services.AddScoped<IDemoDataSeeder, ExchangeDemoHistory>();
     }

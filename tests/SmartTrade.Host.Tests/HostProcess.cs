@@ -24,6 +24,9 @@ internal sealed class HostProcess : IDisposable
     /// <summary>The port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>Whether the process has ended (killed, or exited).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts the host and waits until <c>/health/ready</c> answers 200 (two minutes at most).</summary>
     public static async Task<HostProcess> StartAsync(TestFolders folders, int port, IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using SmartTrade.Platform.Data;
@@ -34,17 +35,52 @@ internal sealed class DatabaseHealthCheck(PlatformDbContext db, PlatformDatabase
     }
 }
 
-/// <summary>Ready once the plugins have been loaded; reports how many are in each state.</summary>
+/// <summary>
+/// Ready once the plugins have been loaded; reports how many are in each state, and what the enabled plugins report of
+/// their own health: a plugin registers <see cref="IHealthCheck"/> services in its own container (the receipt exchange
+/// reports its role, fencing token and replica lag), and each one's result appears under the plugin's id. The worst
+/// plugin result is this check's status, so a plugin that says it cannot serve makes the host not ready.
+/// </summary>
 internal sealed class PluginsHealthCheck(PluginRuntime runtime) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private static readonly TimeSpan PluginCheckTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!runtime.Started)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Plugins are still loading."));
+            return HealthCheckResult.Unhealthy("Plugins are still loading.");
         }
 
-        var states = runtime.List().GroupBy(p => p.State).ToDictionary(g => g.Key.ToString(), g => (object)g.Count());
-        return Task.FromResult(HealthCheckResult.Healthy("Plugins loaded.", states));
+        var data = runtime.List().GroupBy(p => p.State).ToDictionary(g => g.Key.ToString(), g => (object)g.Count());
+        var status = HealthStatus.Healthy;
+        foreach (var services in runtime.EnabledPluginServices())
+        {
+            var id = services.GetService<SmartTrade.Sdk.Plugins.PluginManifest>()?.Id ?? "plugin";
+            foreach (var check in services.GetServices<IHealthCheck>())
+            {
+                var result = await RunAsync(id, check, cancellationToken);
+                status = result.Status < status ? result.Status : status;
+                data[id] = new { status = result.Status.ToString(), description = result.Description, data = result.Data };
+            }
+        }
+
+        return new HealthCheckResult(status, status == HealthStatus.Healthy ? "Plugins loaded." : "A plugin reports a problem.", data: data);
+    }
+
+    private static async Task<HealthCheckResult> RunAsync(string id, IHealthCheck check, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PluginCheckTimeout);
+        try
+        {
+            var registration = new HealthCheckRegistration(id, check, HealthStatus.Unhealthy, ["ready"], PluginCheckTimeout);
+            return await check.CheckHealthAsync(new HealthCheckContext { Registration = registration }, timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A plugin's check that throws or hangs reports its plugin unhealthy; it never fails the host's report.
+            return HealthCheckResult.Unhealthy($"The health check of plugin '{id}' failed.", ex);
+        }
     }
 }
