@@ -63,20 +63,7 @@ public static class TradingEndpoints
     public static IEndpointRouteBuilder MapExchange(this IEndpointRouteBuilder endpoints)
     {
         var exchange = endpoints.MapGroup("/api/v1/receipts/exchange").WithTags("Warehouse receipts exchange");
-        exchange.AddEndpointFilter(async (context, next) =>
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (ExchangeUnavailableException exception)
-            {
-                return TypedResults.Problem(
-                    detail: exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "The exchange is not available.", type: ProblemBase + "exchange-unavailable",
-                    extensions: new Dictionary<string, object?> { ["code"] = "exchange-unavailable" });
-            }
-        });
+        exchange.WithExchangeUnavailableProblem();
 
         exchange.MapGet("/instruments", ListMarkets).WithName("ListExchangeInstruments")
             .WithSummary("Lists the instruments with their market: last, change, high, low, volume, turnover, limits and five levels each side.");

@@ -73,7 +73,15 @@ public static class ExchangePages
             var command = market
                 ? ExchangeCommand.Market(traderId, instrument.Id, side!.Value, quantity!.Value, price ?? 0)
                 : ExchangeCommand.Limit(traderId, instrument.Id, side!.Value, price!.Value, quantity!.Value, tif!.Value);
-            var reply = (await exchange.Sequencer.SubmitAsync(command)).Reply;
+            ExchangeReply reply;
+            try
+            {
+                reply = (await exchange.Sequencer.SubmitAsync(command)).Reply;
+            }
+            catch (ExchangeUnavailableException)
+            {
+                return Unavailable(pages);
+            }
             if (reply.Succeeded)
             {
                 return Results.Redirect($"/exchange/{instrument.Code}?placed={reply.OrderId}", permanent: false, preserveMethod: false);
@@ -86,7 +94,15 @@ public static class ExchangePages
     private static async Task<IResult> CancelAsync(long id, [FromForm] string? returnTo, HttpContext http, ExchangeService exchange, ITraderAccounts accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         long traderId = await accounts.GetOrOpenAsync(UserId(http.User), cancellationToken);
-        var reply = (await exchange.Sequencer.SubmitAsync(ExchangeCommand.Cancel(traderId, id))).Reply;
+        ExchangeReply reply;
+        try
+        {
+            reply = (await exchange.Sequencer.SubmitAsync(ExchangeCommand.Cancel(traderId, id))).Reply;
+        }
+        catch (ExchangeUnavailableException)
+        {
+            return Unavailable(pages);
+        }
         if (!reply.Succeeded)
         {
             return pages.Message(TradingEndpoints.StatusOf(reply.Error), Title, new LocalizedText(Describe(reply.Error, null, english: false), Describe(reply.Error, null, english: true)));
@@ -94,6 +110,11 @@ public static class ExchangePages
         var back = returnTo is not null && exchange.InstrumentsByCode.ContainsKey(returnTo) ? $"/exchange/{Uri.EscapeDataString(returnTo)}" : "/exchange";
         return Results.Redirect(back, permanent: false, preserveMethod: false);
     }
+
+    // Not acknowledged (the exchange is changing owner, or failed): nothing was placed or cancelled; the trader may retry.
+    private static IResult Unavailable(IStorefrontPages pages) => pages.Message(
+        StatusCodes.Status503ServiceUnavailable, Title,
+        new LocalizedText("交易所暂时不可用，委托未被受理，请稍后重试。", "The exchange is not available right now; the order was not taken. Try again shortly."));
 
     private static async Task<IResult> RenderAsync(
         string code, string? interval, HttpContext http, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, IStorefrontPages pages,

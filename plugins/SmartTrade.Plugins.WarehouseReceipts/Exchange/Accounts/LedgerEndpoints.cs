@@ -28,7 +28,8 @@ public static class LedgerEndpoints
         endpoints.MapGet("/api/v1/receipts/exchange/ledger", ReadAsync)
             .WithTags("Warehouse receipts exchange").WithName("CheckExchangeLedger")
             .WithSummary("Checks the exchange's ledger and that the registry's frozen receipts match the exchange's positions (administrators).")
-            .RequireAuthorization(Roles.Admin);
+            .RequireAuthorization(Roles.Admin)
+            .WithExchangeUnavailableProblem();
         return endpoints;
     }
 
@@ -41,7 +42,15 @@ public static class LedgerEndpoints
             state.WithdrawnTotal,
             state.OpenOrderCount,
             InTrading: state.InstrumentIds.Select(i => (Id: i, Kg: state.ReceiptsInTrading(i))).ToList()));
-        await settlement.WaitForSettledAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        try
+        {
+            await settlement.WaitForSettledAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            // With several hosts, the owner settles: it may be changing, or its settlement may be far behind.
+            throw new ExchangeUnavailableException("Settlement has not caught up with the exchange's trades; check the ledger again shortly.", exception);
+        }
         var frozen = await db.Holdings.AsNoTracking().GroupBy(h => h.InstrumentCode).Select(g => new { Instrument = g.Key, Kg = g.Sum(h => h.FrozenKg) }).ToDictionaryAsync(g => g.Instrument, g => g.Kg, cancellationToken);
         var trades = await db.SettledTrades.LongCountAsync(cancellationToken);
         var instruments = ledger.InTrading

@@ -210,7 +210,8 @@ public sealed class RegistrySettlement : IExchangeListener, IOwnerDuty, IAsyncDi
         }
     }
 
-    // A follower: every interval, drop the queued trades of commands before the owner's checkpoint (settled by it).
+    // A follower: every interval, drop the queued trades the owner has settled: those of commands before its checkpoint,
+    // and those of the checkpoint's own command that are recorded (a command's trades may span two batches).
     private async Task StandByLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -223,8 +224,18 @@ public sealed class RegistrySettlement : IExchangeListener, IOwnerDuty, IAsyncDi
                 var checkpoint = await db.SettlementCheckpoint.AsNoTracking().Where(c => c.Id == 1).Select(c => c.JournalSequence).SingleAsync(cancellationToken).ConfigureAwait(false);
                 var reader = _trades.Reader;
                 var dropped = 0;
-                while (reader.TryPeek(out var trade) && trade.JournalSequence < checkpoint && reader.TryRead(out _))
+                while (reader.TryPeek(out var trade) && trade.JournalSequence <= checkpoint)
                 {
+                    if (trade.JournalSequence == checkpoint)
+                    {
+                        var reference = TradeRef(trade);
+                        if (!await db.SettledTrades.AnyAsync(t => t.TradeRef == reference, cancellationToken).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+
+                    reader.TryRead(out _);
                     dropped++;
                 }
 
@@ -294,6 +305,10 @@ public sealed class RegistrySettlement : IExchangeListener, IOwnerDuty, IAsyncDi
         }
     }
 
+    private string CodeOf(PendingTrade trade) => _codeOf(trade.InstrumentId) ?? trade.InstrumentId.ToString(CultureInfo.InvariantCulture);
+
+    private string TradeRef(PendingTrade trade) => string.Create(CultureInfo.InvariantCulture, $"T-{CodeOf(trade)}-{trade.TradeSequence:D6}");
+
     private static async Task<bool> WaitForTradesAsync(ChannelReader<PendingTrade> reader, CancellationToken waiting)
     {
         try
@@ -321,8 +336,8 @@ public sealed class RegistrySettlement : IExchangeListener, IOwnerDuty, IAsyncDi
             var checkpoint = await db.SettlementCheckpoint.SingleAsync(c => c.Id == 1, cancellationToken);
             foreach (var trade in batch)
             {
-                var code = _codeOf(trade.InstrumentId) ?? trade.InstrumentId.ToString(CultureInfo.InvariantCulture);
-                var tradeRef = string.Create(CultureInfo.InvariantCulture, $"T-{code}-{trade.TradeSequence:D6}");
+                var code = CodeOf(trade);
+                var tradeRef = TradeRef(trade);
 
                 // Trades of commands before the checkpoint are settled; those of the checkpoint's own command may be in part.
                 if (trade.JournalSequence < checkpoint.JournalSequence

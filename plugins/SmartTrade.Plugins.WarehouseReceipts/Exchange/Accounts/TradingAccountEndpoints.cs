@@ -45,7 +45,7 @@ public static class TradingAccountEndpoints
     /// <summary>Maps the routes.</summary>
     public static IEndpointRouteBuilder MapTradingAccounts(this IEndpointRouteBuilder endpoints)
     {
-        var trader = endpoints.MapGroup("/api/v1/receipts/exchange").WithTags("Warehouse receipts exchange").RequireAuthorization(Roles.Trader);
+        var trader = endpoints.MapGroup("/api/v1/receipts/exchange").WithTags("Warehouse receipts exchange").RequireAuthorization(Roles.Trader).WithExchangeUnavailableProblem();
         trader.MapPost("/cash/deposits", DepositCashAsync).WithName("DepositTradingCash")
             .WithSummary("Pays cash into the trading account by card; an Idempotency-Key makes a retry return the first movement.");
         trader.MapPost("/cash/withdrawals", WithdrawCashAsync).WithName("WithdrawTradingCash")
