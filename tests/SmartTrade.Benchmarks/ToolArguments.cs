@@ -18,6 +18,21 @@ public sealed class ToolArguments(IReadOnlyList<string> args)
         return at + 1 < args.Count ? args[at + 1] : throw new ArgumentException($"{name} needs a value.");
     }
 
+    /// <summary>Every value of an option that may be given more than once (<c>--url A --url B</c>).</summary>
+    public IReadOnlyList<string> Values(string name)
+    {
+        var values = new List<string>();
+        for (var at = 0; at < args.Count; at++)
+        {
+            if (string.Equals(args[at], name, StringComparison.Ordinal))
+            {
+                values.Add(at + 1 < args.Count ? args[at + 1] : throw new ArgumentException($"{name} needs a value."));
+            }
+        }
+
+        return values;
+    }
+
     public string String(string name, string fallback) => Value(name) ?? fallback;
 
     public int Int(string name, int fallback)

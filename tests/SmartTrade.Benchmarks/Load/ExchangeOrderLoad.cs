@@ -8,8 +8,10 @@ using SmartTrade.Benchmarks.Measurement;
 namespace SmartTrade.Benchmarks.Load;
 
 /// <summary>
-/// <c>exchange-load --url http://127.0.0.1:5080 [--password Demo123!] [--clients 256] [--duration 20] [--warmup 5] [--instrument PP-T30S]</c>:
-/// durable order entry through the HTTP API of a running host in Development (demo traders). Each client loops
+/// <c>exchange-load --url http://127.0.0.1:5080 [--url http://127.0.0.1:5081 ...] [--password Demo123!] [--clients 256] [--duration 20] [--warmup 5] [--instrument PP-T30S]</c>:
+/// durable order entry through the HTTP API of running hosts in Development (demo traders). Several <c>--url</c>s are
+/// hosts of one exchange cluster (PostgreSQL and Redis): the clients are spread over them evenly, so the followers
+/// forward their orders to the owner. Each client loops
 /// place a one-lot GTC buy below the market (risk check, cash frozen, journaled with group commit, acknowledged once
 /// durable) then cancel it (journaled too), over as many keep-alive connections as clients. Prints orders placed per
 /// second, requests per second, and latency percentiles of each step, then checks the exchange's ledger.
@@ -18,7 +20,13 @@ public static class ExchangeOrderLoad
 {
     public static async Task<int> RunAsync(ToolArguments args)
     {
-        var url = new Uri(args.Value("--url") ?? throw new ArgumentException("--url is required, e.g. --url http://127.0.0.1:5080"));
+        var urls = args.Values("--url").Select(u => new Uri(u)).ToList();
+        if (urls.Count == 0)
+        {
+            throw new ArgumentException("--url is required, e.g. --url http://127.0.0.1:5080 (give it once per host of a cluster)");
+        }
+
+        var url = urls[0];
         var password = args.String("--password", "Demo123!");
         var clients = args.Int("--clients", 256);
         var duration = TimeSpan.FromSeconds(args.Int("--duration", 20));
@@ -27,10 +35,14 @@ public static class ExchangeOrderLoad
         using var connections = new SocketsHttpHandler { MaxConnectionsPerServer = clients + 4, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         var ct = CancellationToken.None;
 
+        // One client per trader and host: a token from one host of a cluster is accepted by all of them.
         var traders = new List<HttpClient>();
+        var onHosts = new List<HttpClient>();
         foreach (var email in new[] { "trader@smarttrade.demo", "trader2@smarttrade.demo" })
         {
-            var trader = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, email, password, ct));
+            var token = await HostApi.TokenAsync(url, email, password, ct);
+            var trader = HostApi.ApiClient(connections, url, token);
+            onHosts.AddRange(urls.Select(u => HostApi.ApiClient(connections, u, token)));
             var funded = await trader.PostAsJsonAsync("/api/v1/receipts/exchange/cash/deposits", new { amount = 5_000_000_000L, card = new { number = "4242 4242 4242 4242", expMonth = 12, expYear = 2099, cvc = "123" } }, ct);
             if (!funded.IsSuccessStatusCode)
             {
@@ -45,7 +57,7 @@ public static class ExchangeOrderLoad
         var lower = market["lowerLimit"]!.GetValue<long>();
         var bestBid = market["bids"]!.AsArray().FirstOrDefault()?["price"]?.GetValue<long>() ?? market["previousSettlement"]!.GetValue<long>() - (10 * tick);
         var top = Math.Min(bestBid, market["previousSettlement"]!.GetValue<long>() - tick);
-        Console.WriteLine($"{clients} clients, {instrument}: buys between {lower} and {top} fen/t, {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s, load average {CheckoutLoad.LoadAverage()}");
+        Console.WriteLine($"{clients} clients over {urls.Count} host(s), {instrument}: buys between {lower} and {top} fen/t, {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s, load average {CheckoutLoad.LoadAverage()}");
 
         var place = new ConcurrentQueue<long>();
         var cancel = new ConcurrentQueue<long>();
@@ -55,7 +67,8 @@ public static class ExchangeOrderLoad
         var end = warmup + duration;
         var loops = Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
-            var client = traders[i % traders.Count];
+            // Client i: trader i % 2, host (i / 2) % hosts, so both traders reach every host.
+            var client = onHosts[((i % traders.Count) * urls.Count) + ((i / traders.Count) % urls.Count)];
             var price = top - ((i % 50) * tick);
             if (price < lower)
             {
@@ -118,7 +131,7 @@ public static class ExchangeOrderLoad
         using var admin = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, "admin@smarttrade.demo", password, ct));
         var ledger = await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger", ct);
         Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {CheckoutLoad.LoadAverage()}");
-        foreach (var trader in traders)
+        foreach (var trader in traders.Concat(onHosts))
         {
             trader.Dispose();
         }
