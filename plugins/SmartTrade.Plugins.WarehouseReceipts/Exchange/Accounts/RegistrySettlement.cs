@@ -148,10 +148,11 @@ public sealed class RegistrySettlement : IExchangeListener, IOwnerDuty, IAsyncDi
             _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        // Dropping settled trades starts first, so the queue stays bounded even when the checkpoint cannot be read now.
         _standingBy = new CancellationTokenSource();
         var stop = _standingBy.Token;
         _standBy = Task.Run(() => StandByLoopAsync(stop), CancellationToken.None);
+        await PrepareAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Completes once every trade the exchange has reported so far is settled (for tests and orderly stops).</summary>
