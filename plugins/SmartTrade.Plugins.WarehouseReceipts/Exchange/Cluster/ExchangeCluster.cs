@@ -75,7 +75,7 @@ public sealed class ExchangeCluster : IExchangeSequencer, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<ExchangeCluster> _logger;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<ForwardedReply>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingForward> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _roleLock = new();
     private readonly List<IDisposable> _subscriptions = [];
@@ -277,7 +277,7 @@ public sealed class ExchangeCluster : IExchangeSequencer, IAsyncDisposable
 
         foreach (var pending in _pending.Values)
         {
-            pending.TrySetException(new ExchangeUnavailableException("The host is shutting down."));
+            pending.Answer.TrySetException(new ExchangeUnavailableException("The host is shutting down."));
         }
 
         _stopping.Dispose();
@@ -400,7 +400,7 @@ public sealed class ExchangeCluster : IExchangeSequencer, IAsyncDisposable
                 sequencer.AddListener(listener);
             }
 
-            sequencer.AddListener(new CommitAnnouncer(_fanOut));
+            sequencer.AddListener(new CommitAnnouncer(_fanOut, HolderId));
             await sequencer.StartAsync(cancellationToken).ConfigureAwait(false);
             var owner = new OwnerTerm(lease, sequencer);
             _owner = owner;
@@ -413,7 +413,7 @@ public sealed class ExchangeCluster : IExchangeSequencer, IAsyncDisposable
             }
 
             SetRole(ExchangeRole.Owner);
-            _fanOut.Publish(CommittedTopic, new JournalCommitted(sequencer.DurableSequence));
+            _fanOut.Publish(CommittedTopic, new JournalCommitted(sequencer.DurableSequence, HolderId));
             _logger.LogInformation(
                 "This host ({Holder}) owns the exchange with fencing token {Token}: {Commands} journal commands read to take over, last sequence {Sequence}, {Elapsed:F0} ms.",
                 HolderId, lease.FencingToken, sequencer.ReplayedCommands, sequencer.DurableSequence, _time.GetElapsedTime(started).TotalMilliseconds);
@@ -533,7 +533,7 @@ public sealed class ExchangeCluster : IExchangeSequencer, IAsyncDisposable
 
             var id = Guid.NewGuid().ToString("N");
             var answer = new TaskCompletionSource<ForwardedReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _pending[id] = answer;
+            _pending[id] = new PendingForward(answer, holder.HolderId);
             ForwardedReply reply;
             try
             {
@@ -632,24 +632,44 @@ public sealed class ExchangeCluster : IExchangeSequencer, IAsyncDisposable
 
     private void OnReply(ForwardedReply reply)
     {
-        if (_pending.TryRemove(reply.Id, out var answer))
+        if (_pending.TryRemove(reply.Id, out var pending))
         {
-            answer.TrySetResult(reply);
+            pending.Answer.TrySetResult(reply);
         }
     }
 
-    private void OnCommitted(JournalCommitted committed) => _replica?.Announce(committed.Sequence);
+    private void OnCommitted(JournalCommitted committed)
+    {
+        _replica?.Announce(committed.Sequence);
+        if (committed.Owner == HolderId || _knownOwner?.HolderId == committed.Owner)
+        {
+            return;
+        }
+
+        // Another host owns the exchange now: the old owner is fenced off, so a command sent to it and not answered
+        // will not be answered. Say so at once (not acknowledged: the client resends with its key) instead of waiting.
+        _knownOwner = null;
+        foreach (var (id, pending) in _pending)
+        {
+            if (pending.Owner != committed.Owner && _pending.TryRemove(id, out _))
+            {
+                pending.Answer.TrySetException(new ExchangeUnavailableException("The exchange changed owner before answering; the command was not acknowledged. Send it again with the same key."));
+            }
+        }
+    }
 
     private sealed record OwnerTerm(ILease Lease, ExchangeSequencer Sequencer);
 
+    private sealed record PendingForward(TaskCompletionSource<ForwardedReply> Answer, string Owner);
+
     /// <summary>Announces each durable batch of the owner, so the followers read the journal at once.</summary>
-    private sealed class CommitAnnouncer(IEventFanOut fanOut) : IExchangeListener
+    private sealed class CommitAnnouncer(IEventFanOut fanOut, string owner) : IExchangeListener
     {
         public void OnEvents(ReadOnlySpan<ExchangeEvent> events, ExchangeState state, bool replay)
         {
             if (!replay)
             {
-                fanOut.Publish(CommittedTopic, new JournalCommitted(state.LastSequence));
+                fanOut.Publish(CommittedTopic, new JournalCommitted(state.LastSequence, owner));
             }
         }
     }

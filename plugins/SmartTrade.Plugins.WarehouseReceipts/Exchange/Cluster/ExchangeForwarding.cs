@@ -44,7 +44,8 @@ public sealed record ForwardedReply(string Id, ForwardOutcome Outcome, TradingEr
 
 /// <summary>The owner has made the journal durable up to <paramref name="Sequence"/> (followers then read it).</summary>
 /// <param name="Sequence">The last committed sequence.</param>
-public sealed record JournalCommitted(long Sequence);
+/// <param name="Owner">The announcing owner's holder id: a follower that hears a new one knows the owner changed.</param>
+public sealed record JournalCommitted(long Sequence, string Owner);
 
 /// <summary>
 /// Work only the owner of the exchange does (settling trades in the registry, completing interrupted movements, listing
