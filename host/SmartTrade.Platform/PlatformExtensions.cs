@@ -54,6 +54,7 @@ public static class PlatformExtensions
 
         var database = PlatformDatabase.FromConfiguration(builder.Configuration, data);
         services.AddSingleton(database);
+        services.AddSingleton<StartupLock>();
         services.AddSingleton<ListingCacheInvalidation>();
         if (database.IsPostgreSql)
         {

@@ -12,11 +12,14 @@ namespace SmartTrade.Platform.Hosting;
 
 /// <summary>
 /// Brings the platform up before the server listens: applies migrations, then seeds roles (and the demo accounts
-/// in Development) while the plugins load. Stops the plugins when the host stops.
+/// in Development) while the plugins load (and apply their own migrations). Hosts starting together on one database
+/// take turns through all of that (<see cref="StartupLock"/>), so the second finds the first's work done instead of
+/// racing it. Stops the plugins when the host stops.
 /// </summary>
 internal sealed class PlatformStartup(
     IServiceProvider services,
     PluginRuntime plugins,
+    StartupLock startupLock,
     IHostEnvironment environment,
     IOptions<SmartTradeOptions> options,
     ILogger<PlatformStartup> logger) : IHostedService
@@ -24,11 +27,15 @@ internal sealed class PlatformStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await MigrateAsync(cancellationToken);
-        var migrated = clock.Elapsed;
-        await Task.WhenAll(SeedAccountsAsync(), plugins.StartAsync(cancellationToken));
-        logger.LogInformation("Platform started in {Total} ms (database {Database} ms)",
-            (long)clock.Elapsed.TotalMilliseconds, (long)migrated.TotalMilliseconds);
+        await using (await startupLock.AcquireAsync("migrating and starting the plugins", cancellationToken))
+        {
+            var locked = clock.Elapsed;
+            await MigrateAsync(cancellationToken);
+            var migrated = clock.Elapsed - locked;
+            await Task.WhenAll(SeedAccountsAsync(), plugins.StartAsync(cancellationToken));
+            logger.LogInformation("Platform started in {Total} ms (waited for other hosts {Waited} ms, database {Database} ms)",
+                (long)clock.Elapsed.TotalMilliseconds, (long)locked.TotalMilliseconds, (long)migrated.TotalMilliseconds);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => plugins.StopAsync(cancellationToken);
