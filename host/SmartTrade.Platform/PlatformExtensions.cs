@@ -111,6 +111,9 @@ public static class PlatformExtensions
         services.AddScoped<PluginPackageUpload>();
         services.AddSingleton<MarketDirectory>();
         services.AddSingleton<OutboxProcessor>();
+        services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section))
+            .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "SmartTrade:Outbox:LeaseTime must be 3 seconds or more.")
+            .ValidateOnStart();
         services.AddScoped<IOutboxBatchHandler, ListingSearchIndexer>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();

@@ -40,6 +40,7 @@ public static class ScaleOutServiceCollectionExtensions
         IHealthChecksBuilder health)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddHostedService<DataProtectionKeyRing>(); // before anything protects data
         var redis = RedisConfiguration(configuration);
         if (redis is null)
         {
