@@ -94,7 +94,8 @@ public static class PlatformExtensions
             .Expose(typeof(ICatalogSearch))
             .Expose(typeof(IOrderService))
             .Expose(typeof(IEventFanOut))
-            .Expose(typeof(ISharedCache));
+            .Expose(typeof(ISharedCache))
+            .Expose(typeof(ILeaseProvider));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();

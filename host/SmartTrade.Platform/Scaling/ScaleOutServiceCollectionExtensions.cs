@@ -12,7 +12,7 @@ namespace SmartTrade.Platform.Scaling;
 /// What several hosts must share, switched by one connection string: <c>ConnectionStrings:Redis</c> (or
 /// <c>SmartTrade:Redis</c>). Without it everything stays in the process and the data directory (a single host);
 /// with it Redis holds the cache, the idempotency records, the rate-limit counters, the data protection keys and
-/// carries the live events between hosts.
+/// the leases (single owners of work such as the exchange), and carries the live events between hosts.
 /// </summary>
 public static class ScaleOutServiceCollectionExtensions
 {
@@ -47,6 +47,7 @@ public static class ScaleOutServiceCollectionExtensions
             services.AddSingleton<IEventFanOut, InProcessEventFanOut>();
             services.AddSingleton<ISharedCache>(sp => new InProcessSharedCache(sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IRateLimitCounters, InProcessRateLimitCounters>();
+            services.AddSingleton<ILeaseProvider, InProcessLeaseProvider>();
             services.AddScoped<IIdempotencyStore, DatabaseIdempotencyStore>();
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(data.Keys));
             return services;
@@ -57,6 +58,7 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddSingleton<IEventFanOut, RedisEventFanOut>();
         services.AddSingleton<ISharedCache, RedisSharedCache>();
         services.AddSingleton<IRateLimitCounters, RedisRateLimitCounters>();
+        services.AddSingleton<ILeaseProvider, RedisLeaseProvider>();
         services.AddScoped<IIdempotencyStore, RedisIdempotencyStore>();
         services.AddExceptionHandler<RedisUnavailableExceptionHandler>();
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
