@@ -9,6 +9,7 @@ using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Platform.Scaling;
 using SmartTrade.Platform.Search.Elasticsearch;
+using SmartTrade.Platform.Search.Lucene;
 using SmartTrade.Sdk.Catalog;
 using SmartTrade.Sdk.Search;
 
