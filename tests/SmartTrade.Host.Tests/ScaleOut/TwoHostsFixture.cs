@@ -22,6 +22,9 @@ public sealed class TwoHostsFixture : IAsyncLifetime
 
     internal HostProcess B { get; private set; } = null!;
 
+    /// <summary>How many data protection keys the key ring in Redis held once both hosts had started.</summary>
+    internal long DataProtectionKeysAtStart { get; private set; }
+
     /// <summary>Checkouts a user may make in the test's window, whichever host takes them.</summary>
     public const int CheckoutLimit = 2;
 
@@ -86,6 +89,8 @@ public sealed class TwoHostsFixture : IAsyncLifetime
 
         A = starting[0].Result;
         B = starting[1].Result;
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        DataProtectionKeysAtStart = await redis.GetDatabase().ListLengthAsync("smarttrade:data-protection-keys");
     }
 
     /// <summary>Stops what was started (once, whether or not the start completed).</summary>
