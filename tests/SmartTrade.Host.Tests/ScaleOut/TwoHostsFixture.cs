@@ -89,8 +89,18 @@ public sealed class TwoHostsFixture : IAsyncLifetime
 
         A = starting[0].Result;
         B = starting[1].Result;
+
+        // Their first visitors arrive together, as behind a load balancer: each host's first page protects data (the
+        // sign-in form's antiforgery token) with whatever key ring it finds.
+        await Task.WhenAll(FirstVisitAsync(A), FirstVisitAsync(B));
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         DataProtectionKeysAtStart = await redis.GetDatabase().ListLengthAsync("smarttrade:data-protection-keys");
+    }
+
+    private static async Task FirstVisitAsync(HostProcess host)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.Port}") };
+        (await client.GetAsync("/account/login")).EnsureSuccessStatusCode();
     }
 
     /// <summary>Stops what was started (once, whether or not the start completed).</summary>
