@@ -111,7 +111,14 @@ public static class PlatformExtensions
             sp.GetRequiredService<ILogger<PluginRuntime>>()));
         services.AddScoped<PluginPackageUpload>();
         services.AddSingleton<MarketDirectory>();
-        services.AddSingleton<OutboxProcessor>();
+        // The outbox is as shared as the database: hosts on one PostgreSQL database take turns through the cluster's
+        // lease, a host on its own SQLite file drains its own outbox.
+        services.AddSingleton(sp => new OutboxProcessor(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            database.IsPostgreSql ? sp.GetRequiredService<ILeaseProvider>() : new InProcessLeaseProvider(),
+            sp.GetRequiredService<IOptions<OutboxOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OutboxProcessor>>()));
         services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section))
             .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "SmartTrade:Outbox:LeaseTime must be 3 seconds or more.")
             .ValidateOnStart();

@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Identity;
+using SmartTrade.Platform.Outbox;
 using SmartTrade.Platform.Plugins;
+using SmartTrade.Platform.Scaling;
+using SmartTrade.Platform.Search.Lucene;
+using SmartTrade.Sdk.Search;
 
 namespace SmartTrade.Platform.Hosting;
 
@@ -21,6 +26,8 @@ internal sealed class PlatformStartup(
     PluginRuntime plugins,
     StartupLock startupLock,
     IHostEnvironment environment,
+    IConfiguration configuration,
+    PlatformDatabase database,
     IOptions<SmartTradeOptions> options,
     ILogger<PlatformStartup> logger) : IHostedService
 {
@@ -35,6 +42,21 @@ internal sealed class PlatformStartup(
             await Task.WhenAll(SeedAccountsAsync(), plugins.StartAsync(cancellationToken));
             logger.LogInformation("Platform started in {Total} ms (waited for other hosts {Waited} ms, database {Database} ms)",
                 (long)clock.Elapsed.TotalMilliseconds, (long)locked.TotalMilliseconds, (long)migrated.TotalMilliseconds);
+        }
+
+        WarnOfLocalSearchIndexInCluster();
+    }
+
+    // Several hosts share the database and its outbox, which only the lease holder drains: a search index on this
+    // host's own disk would miss every change another host indexes.
+    private void WarnOfLocalSearchIndexInCluster()
+    {
+        if (database.IsPostgreSql && ScaleOutServiceCollectionExtensions.RedisConfiguration(configuration) is not null
+            && services.GetService<ICatalogSearch>() is LuceneCatalogSearch)
+        {
+            logger.LogWarning(
+                "This host is one of several (Redis and PostgreSQL are configured) but searches a Lucene index of its own, which is brought up to date only while it holds the lease {Lease}: set SmartTrade:Search:Provider=Elasticsearch for several hosts",
+                OutboxProcessor.LeaseName);
         }
     }
 

@@ -68,7 +68,8 @@ public static class OutboxWriter
 /// when it dies, within the lease's time to live. The new holder starts from the first message not marked handled,
 /// which is where the old one stopped, so nothing is missed; a batch the old holder had handled but not yet marked is
 /// handled again, which the handlers tolerate (they write the current state, and the search index refuses older
-/// listing versions). Without Redis the lease is the process's own and is always granted.
+/// listing versions). A host on SQLite (a database of its own) or without Redis holds a lease of its own process, which
+/// is always granted.
 /// </remarks>
 public sealed class OutboxProcessor(
     IServiceScopeFactory scopes,
