@@ -200,6 +200,7 @@ public static class PlatformExtensions
             Username = elastic["Username"],
             Password = elastic["Password"],
         });
+        services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("elasticsearch", HealthStatus.Degraded, ["ready"], TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Adds the platform's middleware and maps its endpoints, plugin endpoints included.</summary>
