@@ -34,6 +34,7 @@ using SmartTrade.Platform.Plugins;
 using SmartTrade.Platform.Scaling;
 using SmartTrade.Sdk.Data;
 using SmartTrade.Sdk.Scaling;
+using SmartTrade.Sdk.Security;
 
 namespace SmartTrade.Platform;
 
@@ -95,7 +96,8 @@ public static class PlatformExtensions
             .Expose(typeof(IOrderService))
             .Expose(typeof(IEventFanOut))
             .Expose(typeof(ISharedCache))
-            .Expose(typeof(ILeaseProvider));
+            .Expose(typeof(ILeaseProvider))
+            .Expose(typeof(IAccountDirectory));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();

@@ -13,6 +13,7 @@ using SmartTrade.Plugins.WarehouseReceipts.Screen;
 using SmartTrade.Sdk.Data;
 using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
+using SmartTrade.Sdk.Payments;
 using SmartTrade.Sdk.Plugins;
 
 namespace SmartTrade.Plugins.WarehouseReceipts;
@@ -92,7 +93,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
         await services.GetRequiredService<ExchangeService>().StartAsync(cancellationToken);
         settlement.Start();
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(scope.ServiceProvider.GetServices<IPaymentGateway>(), cancellationToken);
     }
 
     /// <summary>Stops the exchange (every acknowledged command is already in the journal) and lets settlement finish.</summary>
