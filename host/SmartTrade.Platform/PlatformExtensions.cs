@@ -34,6 +34,7 @@ using SmartTrade.Platform.Plugins;
 using SmartTrade.Platform.Scaling;
 using SmartTrade.Sdk.Data;
 using SmartTrade.Sdk.Scaling;
+using SmartTrade.Sdk.Security;
 
 namespace SmartTrade.Platform;
 
@@ -54,6 +55,7 @@ public static class PlatformExtensions
 
         var database = PlatformDatabase.FromConfiguration(builder.Configuration, data);
         services.AddSingleton(database);
+        services.AddSingleton<StartupLock>();
         services.AddSingleton<ListingCacheInvalidation>();
         if (database.IsPostgreSql)
         {
@@ -94,7 +96,8 @@ public static class PlatformExtensions
             .Expose(typeof(IOrderService))
             .Expose(typeof(IEventFanOut))
             .Expose(typeof(ISharedCache))
-            .Expose(typeof(ILeaseProvider));
+            .Expose(typeof(ILeaseProvider))
+            .Expose(typeof(IAccountDirectory));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();
@@ -110,7 +113,17 @@ public static class PlatformExtensions
             sp.GetRequiredService<ILogger<PluginRuntime>>()));
         services.AddScoped<PluginPackageUpload>();
         services.AddSingleton<MarketDirectory>();
-        services.AddSingleton<OutboxProcessor>();
+        // The outbox is as shared as the database: hosts on one PostgreSQL database take turns through the cluster's
+        // lease, a host on its own SQLite file drains its own outbox.
+        services.AddSingleton(sp => new OutboxProcessor(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            database.IsPostgreSql ? sp.GetRequiredService<ILeaseProvider>() : new InProcessLeaseProvider(),
+            sp.GetRequiredService<IOptions<OutboxOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OutboxProcessor>>()));
+        services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section))
+            .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "SmartTrade:Outbox:LeaseTime must be 3 seconds or more.")
+            .ValidateOnStart();
         services.AddScoped<IOutboxBatchHandler, ListingSearchIndexer>();
         services.AddScoped<IOutboxHandler, ListingChangedOutboxHandler>();
         services.AddScoped<ICatalog, CatalogReader>();
@@ -189,6 +202,7 @@ public static class PlatformExtensions
             Username = elastic["Username"],
             Password = elastic["Password"],
         });
+        services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("elasticsearch", HealthStatus.Degraded, ["ready"], TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Adds the platform's middleware and maps its endpoints, plugin endpoints included.</summary>

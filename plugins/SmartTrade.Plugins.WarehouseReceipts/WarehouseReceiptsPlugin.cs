@@ -16,6 +16,7 @@ using SmartTrade.Plugins.WarehouseReceipts.Screen;
 using SmartTrade.Sdk.Data;
 using SmartTrade.Sdk.Demo;
 using SmartTrade.Sdk.Markets;
+using SmartTrade.Sdk.Payments;
 using SmartTrade.Sdk.Plugins;
 using SmartTrade.Sdk.Scaling;
 using Npgsql;
@@ -144,7 +145,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
 
         settlement.Start();
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(scope.ServiceProvider.GetServices<IPaymentGateway>(), cancellationToken);
     }
 
     /// <summary>Stops the exchange (every acknowledged command is already in the journal) and lets settlement finish.</summary>

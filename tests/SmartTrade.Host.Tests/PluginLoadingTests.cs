@@ -132,6 +132,32 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Market", "market 'moulds' is already declared by plugin 'mould-market'")]
+    [InlineData("LinePolicyMarket", "market 'moulds' already has an order-line policy from plugin 'probe-first'")]
+    public async Task A_plugin_declaring_a_market_or_a_policy_that_another_plugin_already_has_is_faulted_and_the_first_keeps_it(string setting, string reason)
+    {
+        _folders.AddPlugin("SmartTrade.Samples.MouldMarket");
+        _folders.AddProbe("probe-first");
+        _folders.AddProbe("probe-second");
+        await using var host = new TestHost(_folders, settings: new Dictionary<string, string?>
+        {
+            ["SmartTrade:Plugins:probe-first:LinePolicyMarket"] = "moulds",
+            [$"SmartTrade:Plugins:probe-second:{setting}"] = "moulds",
+        });
+        var admin = await host.AdminAsync();
+
+        var first = await PluginAsync(admin, "probe-first");
+        var second = await PluginAsync(admin, "probe-second");
+        var markets = await admin.GetFromJsonAsync<JsonArray>("/api/v1/markets");
+
+        Assert.Equal("Enabled", first["state"]!.GetValue<string>());
+        Assert.Equal("Faulted", second["state"]!.GetValue<string>());
+        Assert.Contains(reason, second["reason"]!.GetValue<string>());
+        Assert.Equal("余姚模具市场", Assert.Single(markets!, m => m!["id"]!.GetValue<string>() == "moulds")!["names"]!["zh-CN"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/test-plugins/probe-second/version")).StatusCode);
+    }
+
+    [Theory]
     [InlineData("/api/v1/markets", "the host")]
     [InlineData("/api/v1/test-plugins/probe-first/version", "plugin 'probe-first'")]
     public async Task A_plugin_mapping_a_route_already_served_is_faulted_and_the_route_keeps_its_owner(string route, string owner)

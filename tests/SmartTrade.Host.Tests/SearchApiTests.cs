@@ -200,6 +200,27 @@ public sealed class SearchApiTests : IDisposable
     }
 
     [Fact]
+    public async Task While_the_search_cluster_cannot_be_reached_a_search_is_refused_with_503_and_the_host_stays_ready_but_degraded()
+    {
+        await using var host = new TestHost(_folders, settings: new Dictionary<string, string?>
+        {
+            ["SmartTrade:Search:Provider"] = "Elasticsearch",
+            ["SmartTrade:Search:Elasticsearch:Url"] = "http://127.0.0.1:9",
+        });
+        using var client = host.CreateClient();
+
+        var search = await client.GetAsync("/api/v1/search?q=kettle");
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
+        Assert.Equal("application/problem+json", search.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("/problems/service-unavailable", (await search.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var health = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;
+        Assert.Equal("Degraded", health["checks"]!["elasticsearch"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void An_unknown_search_provider_stops_the_host_with_the_setting_named()
     {
         using var host = new TestHost(_folders, settings: new Dictionary<string, string?> { ["SmartTrade:Search:Provider"] = "Solr" });

@@ -51,6 +51,22 @@ public sealed class SandboxGatewayTests : IDisposable
     }
 
     [Fact]
+    public async Task Reading_an_intent_back_gives_its_recorded_outcome_and_nothing_for_an_unknown_id()
+    {
+        var paid = await Gateway().CreateIntentAsync(Create(Guid.NewGuid(), 800, "read-back-1"));
+        var declined = await Gateway().CreateIntentAsync(Create(Guid.NewGuid(), 800, "read-back-2"));
+        var untouched = await Gateway().CreateIntentAsync(Create(Guid.NewGuid(), 800, "read-back-3"));
+        await Gateway().ConfirmAsync(Confirm(paid.Id, Card(SandboxTestCards.Succeeds)));
+        await Gateway().ConfirmAsync(Confirm(declined.Id, Card("4000 0000 0000 0002")));
+
+        IPaymentGateway gateway = Gateway();
+        Assert.Equal(PaymentStatus.Succeeded, (await gateway.GetIntentAsync(paid.Id))!.Status);
+        Assert.Equal(PaymentStatus.Failed, (await gateway.GetIntentAsync(declined.Id))!.Status);
+        Assert.Equal(PaymentStatus.RequiresPaymentMethod, (await gateway.GetIntentAsync(untouched.Id))!.Status);
+        Assert.Null(await gateway.GetIntentAsync("pi_sbx_unknown"));
+    }
+
+    [Fact]
     public async Task Should_return_the_same_intent_for_a_repeated_idempotency_key()
     {
         var request = Create(Guid.NewGuid(), 500, "order-2");

@@ -113,6 +113,23 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reading_an_intent_back_asks_stripe_and_records_the_outcome_it_reached_meanwhile()
+    {
+        var intent = await Gateway().CreateIntentAsync(Create(Guid.NewGuid(), 100, "order-key-read"));
+        _stripe.SetStatus(intent.Id, "succeeded");
+
+        var read = await Gateway().GetIntentAsync(intent.Id);
+        var unknown = await Gateway().GetIntentAsync("pi_never_created");
+
+        Assert.Equal(PaymentStatus.Succeeded, read!.Status);
+        Assert.Single(_stripe.Requests, r => r.Path == $"/v1/payment_intents/{intent.Id}");
+        Assert.Null(unknown);
+        Assert.DoesNotContain(_stripe.Requests, r => r.Path.Contains("pi_never_created", StringComparison.Ordinal));
+        Assert.Equal(PaymentStatus.Succeeded, (await Gateway().ConfirmAsync(Token(intent.Id, "pm_card_visa", "confirm-read"))).Status);
+        Assert.DoesNotContain(_stripe.Requests, r => r.Path.EndsWith("/confirm", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Should_confirm_with_a_payment_method_token()
     {
         var intent = await Gateway().CreateIntentAsync(Create(Guid.NewGuid(), 100, "order-key-4"));

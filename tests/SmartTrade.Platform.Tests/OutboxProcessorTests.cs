@@ -3,10 +3,12 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Catalog;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Outbox;
 using SmartTrade.Sdk.Catalog;
+using SmartTrade.Sdk.Scaling;
 using SmartTrade.Sdk.Search;
 
 namespace SmartTrade.Platform.Tests;
@@ -39,7 +41,7 @@ public sealed class OutboxProcessorTests : IAsyncLifetime, IDisposable
         services.AddScoped<IOutboxBatchHandler, ListingSearchIndexer>();
         services.AddSingleton<ICatalogSearch>(_search);
         _services = services.BuildServiceProvider();
-        _processor = new OutboxProcessor(_services.GetRequiredService<IServiceScopeFactory>(), _time, NullLogger<OutboxProcessor>.Instance);
+        _processor = new OutboxProcessor(_services.GetRequiredService<IServiceScopeFactory>(), new InProcessLeaseProvider(), Options.Create(new OutboxOptions()), _time, NullLogger<OutboxProcessor>.Instance);
     }
 
     public async Task InitializeAsync()

@@ -21,11 +21,13 @@ namespace SmartTrade.Platform.Hosting;
 /// In Development, once the host has started, seeds every enabled plugin's <see cref="IDemoCatalog"/>: its merchants
 /// and listings, validated like a merchant's own. Each listing's id comes from its plugin and key, so a listing is
 /// seeded once and never duplicated across restarts; listings a user deleted or changed are left alone. Then each
-/// plugin's <see cref="IDemoDataSeeder"/>s seed their own demo data, which they keep idempotent.
+/// plugin's <see cref="IDemoDataSeeder"/>s seed their own demo data, which they keep idempotent. Hosts sharing a
+/// database seed one after the other (<see cref="StartupLock"/>), so a host finds what another seeded and adds nothing twice.
 /// </summary>
 internal sealed class DemoCatalogSeeder(
     IServiceScopeFactory scopes,
     PluginRuntime plugins,
+    StartupLock startupLock,
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     IOptions<SmartTradeOptions> options,
@@ -81,6 +83,7 @@ internal sealed class DemoCatalogSeeder(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var seeding = await startupLock.AcquireAsync("seeding the demo data", cancellationToken);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), China).DateTime);
             var (added, skipped) = (0, 0);
             foreach (var (pluginId, catalog) in Catalogs())

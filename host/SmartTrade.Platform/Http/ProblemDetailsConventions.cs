@@ -76,7 +76,7 @@ public static class ProblemDetailsConventions
 
     /// <summary>
     /// Turns exceptions caused by the request itself (or by a lost race) into the 4xx they stand for, and a database
-    /// that does not answer into a 503 with <c>Retry-After</c>.
+    /// or search cluster that does not answer into a 503 with <c>Retry-After</c>.
     /// </summary>
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
@@ -90,6 +90,7 @@ public static class ProblemDetailsConventions
                 Payments.PaymentException payment => (payment.StatusCode, payment.Message),
                 Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The resource changed while this request was processed; read it again and retry."),
                 _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is not answering; retry shortly."),
+                Search.CatalogSearchUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The search service is not answering; retry shortly."),
                 _ => (0, null),
             };
             if (status == 0)

@@ -55,6 +55,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddScoped<IAccountDirectory, AccountDirectory>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin))

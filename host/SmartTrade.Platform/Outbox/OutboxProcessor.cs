@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Data;
+using SmartTrade.Platform.Scaling;
+using SmartTrade.Sdk.Scaling;
 
 namespace SmartTrade.Platform.Outbox;
 
@@ -57,12 +60,35 @@ public static class OutboxWriter
 /// Messages are read in batches; each batch first goes to the <see cref="IOutboxBatchHandler"/>s (one call per type),
 /// then message by message to the <see cref="IOutboxHandler"/>s, and is marked handled when all of that succeeded.
 /// </summary>
-public sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxProcessor> logger) : BackgroundService
+/// <remarks>
+/// Hosts sharing a database share its outbox, so one host at a time drains it: the holder of the lease
+/// <see cref="LeaseName"/>. It is the one search index writer (the index is brought up to date by a batch handler) and
+/// the one publisher of the committed events (the live feeds carry them to every host). The others only try to take
+/// the lease, each second. When the holder stops, its lease is released and another host takes over within a second;
+/// when it dies, within the lease's time to live. The new holder starts from the first message not marked handled,
+/// which is where the old one stopped, so nothing is missed; a batch the old holder had handled but not yet marked is
+/// handled again, which the handlers tolerate (they write the current state, and the search index refuses older
+/// listing versions). A host on SQLite (a database of its own) or without Redis holds a lease of its own process, which
+/// is always granted.
+/// </remarks>
+public sealed class OutboxProcessor(
+    IServiceScopeFactory scopes,
+    ILeaseProvider leases,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxProcessor> logger) : BackgroundService
 {
+    /// <summary>The lease of the host that drains the outbox, so writes the search index and publishes the events.</summary>
+    public const string LeaseName = "search-index-writer";
+
     private const int BatchSize = 200;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _draining = new(1, 1);
+    private bool _leaseUnavailable;
 
+    /// <summary>Whether this host holds <see cref="LeaseName"/> and drains the outbox now.</summary>
+    public bool IsDraining { get; private set; }
     /// <summary>Asks for a drain soon (after a commit that wrote messages).</summary>
     public void Notify()
     {
@@ -76,7 +102,10 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider ti
         }
     }
 
-    /// <summary>Handles every message committed so far; returns how many were handled.</summary>
+    /// <summary>
+    /// Handles every message committed so far; returns how many were handled. The background loop calls it only while
+    /// this host holds <see cref="LeaseName"/>; a direct call (a test's) drains regardless.
+    /// </summary>
     /// <param name="cancellationToken">Cancelled when the caller gives up.</param>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
@@ -170,23 +199,107 @@ public sealed class OutboxProcessor(IServiceScopeFactory scopes, TimeProvider ti
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var lease = await TryAcquireAsync(stoppingToken);
+            if (lease is null)
+            {
+                if (!await WaitAsync(stoppingToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await using (lease)
+            {
+                logger.LogInformation("This host drains the outbox and writes the search index (lease {Lease}, fencing token {Token})", LeaseName, lease.FencingToken);
+                using var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                IsDraining = true;
+                try
+                {
+                    await DrainWhileHoldingAsync(holding.Token);
+                }
+                finally
+                {
+                    IsDraining = false;
+                }
+
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Lost the lease {Lease}; this host stopped draining the outbox until it holds it again", LeaseName);
+                }
+            }
+        }
+    }
+
+    private async Task<ILease?> TryAcquireAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var lease = await leases.TryAcquireAsync(LeaseName, options.Value.LeaseTime, stoppingToken);
+            _leaseUnavailable = false;
+            return lease;
+        }
+        catch (Exception ex) when (ex is SharedStoreUnavailableException || RedisFailures.IsUnavailable(ex))
+        {
+            if (!_leaseUnavailable)
+            {
+                logger.LogWarning(ex, "The lease {Lease} cannot be taken while Redis is unavailable; the outbox waits", LeaseName);
+                _leaseUnavailable = true;
+            }
+
+            return null;
+        }
+    }
+
+    private async Task DrainWhileHoldingAsync(CancellationToken holding)
+    {
+        while (!holding.IsCancellationRequested)
+        {
             try
             {
-                await DrainAsync(stoppingToken);
+                await DrainAsync(holding);
+            }
+            catch (OperationCanceledException) when (holding.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Outbox drain failed");
             }
 
-            try
-            {
-                await _wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await WaitAsync(holding))
             {
                 return;
             }
         }
     }
+
+    /// <summary>Waits for a commit's wake-up or the next poll; false once <paramref name="cancellationToken"/> is cancelled.</summary>
+    private async Task<bool> WaitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _wake.WaitAsync(Poll, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>How the outbox is drained (<c>SmartTrade:Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "SmartTrade:Outbox";
+
+    /// <summary>
+    /// The time to live of the lease <see cref="OutboxProcessor.LeaseName"/>: how long the outbox may stand still after
+    /// its drainer died before another host takes over. It renews itself every third of this while the host lives.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(15);
 }

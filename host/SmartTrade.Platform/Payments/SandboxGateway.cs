@@ -124,6 +124,15 @@ public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILog
     }
 
     /// <inheritdoc />
+    public async Task<PaymentIntent?> GetIntentAsync(string paymentIntentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(paymentIntentId);
+        var intent = await db.Set<PaymentIntentRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(i => i.Id == paymentIntentId && i.GatewayId == Id, cancellationToken);
+        return intent?.ToIntent();
+    }
+
+    /// <inheritdoc />
     public async Task<PaymentRefund> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

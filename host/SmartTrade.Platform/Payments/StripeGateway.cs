@@ -173,6 +173,29 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
     }
 
     /// <inheritdoc />
+    public async Task<SdkPaymentIntent?> GetIntentAsync(string paymentIntentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(paymentIntentId);
+        var record = await db.Set<PaymentIntentRecord>().SingleOrDefaultAsync(i => i.Id == paymentIntentId && i.GatewayId == Id, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        Stripe.PaymentIntent current;
+        try
+        {
+            current = await _intents.GetAsync(record.Id, cancellationToken: cancellationToken);
+        }
+        catch (StripeException e)
+        {
+            throw Translate(e);
+        }
+
+        return await ApplyAsync(record, current, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<PaymentRefund> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

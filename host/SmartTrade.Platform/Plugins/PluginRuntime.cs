@@ -12,6 +12,8 @@ using Semver;
 using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Sdk.Plugins;
+using SmartTrade.Sdk.Markets;
+using SmartTrade.Sdk.Orders;
 using SmartTrade.Sdk.Problems;
 
 namespace SmartTrade.Platform.Plugins;
@@ -448,6 +450,12 @@ public sealed class PluginRuntime
             stage = "configuring services";
             generation.ConfigureServices(_hostRoot, _exposure);
 
+            stage = "checking markets";
+            if (await MarketConflictAsync(generation) is { } marketConflict)
+            {
+                throw new InvalidOperationException(marketConflict);
+            }
+
             var version = manifest.Version.ToString();
             if (appliedVersion != version)
             {
@@ -488,6 +496,54 @@ public sealed class PluginRuntime
 
             return (null, error);
         }
+    }
+
+    /// <summary>
+    /// A market the new generation declares that another enabled plugin declares already, or an order-line policy it
+    /// brings for a market that already has one: each market has one schema and one policy, so the later plugin is
+    /// refused instead of being silently ignored for that market.
+    /// </summary>
+    private async Task<string?> MarketConflictAsync(PluginGeneration generation)
+    {
+        static async Task<(List<string> Markets, List<string> Policies)> DeclaredAsync(PluginGeneration plugin)
+        {
+            var markets = plugin.Root.GetServices<MarketDescriptor>().Select(m => m.Id).ToList();
+            var policies = new List<string>();
+            if (plugin.Root.GetService<IServiceProviderIsService>()?.IsService(typeof(IOrderLinePolicy)) == true)
+            {
+                await using var scope = plugin.CreateScope(null);
+                policies.AddRange(scope.ServiceProvider.GetServices<IOrderLinePolicy>().Select(p => p.MarketId));
+            }
+
+            return (markets, policies);
+        }
+
+        var (markets, policies) = await DeclaredAsync(generation);
+        if (markets.GroupBy(m => m, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return $"market '{twice.Key}' is declared twice.";
+        }
+
+        if (policies.GroupBy(m => m, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twoPolicies)
+        {
+            return $"market '{twoPolicies.Key}' has two order-line policies.";
+        }
+
+        foreach (var other in ServingGenerations().Where(g => g.Id != generation.Id).ToList())
+        {
+            var (otherMarkets, otherPolicies) = await DeclaredAsync(other);
+            if (markets.FirstOrDefault(otherMarkets.Contains) is { } market)
+            {
+                return $"market '{market}' is already declared by plugin '{other.Id}'.";
+            }
+
+            if (policies.FirstOrDefault(otherPolicies.Contains) is { } policy)
+            {
+                return $"market '{policy}' already has an order-line policy from plugin '{other.Id}'.";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A route the new generation maps that the host or another enabled plugin already serves.</summary>

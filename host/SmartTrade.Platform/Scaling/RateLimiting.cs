@@ -25,6 +25,7 @@ public sealed class RateLimitOptions
         [RateLimitPolicies.Auth] = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), PerAddress = true },
         [RateLimitPolicies.Orders] = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.ExchangeOrders] = new() { PermitLimit = 100, Window = TimeSpan.FromSeconds(1) },
+        [RateLimitPolicies.ExchangeOrderBatches] = new() { PermitLimit = 10, Window = TimeSpan.FromSeconds(1) },
     };
 }
 

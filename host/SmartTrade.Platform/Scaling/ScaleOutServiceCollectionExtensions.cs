@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Platform.Idempotency;
@@ -40,6 +41,9 @@ public static class ScaleOutServiceCollectionExtensions
         IHealthChecksBuilder health)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        // First of all hosted services: data protection's own one reads the key ring at start, and would create a key
+        // of this host's own if it came first.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DataProtectionKeyRing>());
         var redis = RedisConfiguration(configuration);
         if (redis is null)
         {

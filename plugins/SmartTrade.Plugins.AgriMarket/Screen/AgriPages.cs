@@ -47,7 +47,7 @@ public static class AgriPages
         return endpoints;
     }
 
-    private static async Task<IResult> HomeAsync(AgriDbContext db, HarvestBook book, ICatalogSearch search, TimeProvider time, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> HomeAsync(AgriDbContext db, HarvestBook book, ICatalogSearch search, ICatalog catalog, TimeProvider time, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var today = AgriCalendar.Today(time);
         var month = today.Month.ToString(CultureInfo.InvariantCulture);
@@ -59,12 +59,23 @@ public static class AgriPages
             PageSize = 12,
             Culture = IsEnglish ? LocalizedText.English : LocalizedText.DefaultCulture,
         }, cancellationToken);
+        // Two producers often sell the same produce under the same name: each card says whose it is.
+        var producers = new Dictionary<Guid, string>();
+        foreach (var hit in inSeason.Hits)
+        {
+            if ((await catalog.GetAsync(hit.ListingId, cancellationToken))?.Attributes.GetValueOrDefault("producer")?.StringValue is { Length: > 0 } producer)
+            {
+                producers[hit.ListingId] = producer;
+            }
+        }
+
         var preSales = (await db.Batches.AsNoTracking().Where(b => b.Status == BatchStatus.Planned).ToListAsync(cancellationToken))
             .Where(b => b.IsSaleOpen(today)).OrderBy(b => b.DeliveryFrom).ToList();
         return pages.Page<AgriHome>(HomeTitle, new Dictionary<string, object?>
         {
             [nameof(AgriHome.Month)] = today.Month,
             [nameof(AgriHome.InSeason)] = inSeason.Hits,
+            [nameof(AgriHome.ProducerOf)] = producers,
             [nameof(AgriHome.PreSales)] = preSales,
             [nameof(AgriHome.Producers)] = await book.ProducersAsync(cancellationToken),
         });

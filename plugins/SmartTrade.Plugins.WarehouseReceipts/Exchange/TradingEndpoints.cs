@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SmartTrade.Plugins.WarehouseReceipts.Trading;
 using SmartTrade.Sdk.Problems;
@@ -29,7 +30,7 @@ public interface ITraderAccounts
 /// order entry, cancel and amend, a trader's orders and account. Bad orders get problem details with a stable code
 /// (<c>/problems/warehouse-receipts/{code}</c>) and change nothing.
 /// </summary>
-public static class TradingEndpoints
+public static partial class TradingEndpoints
 {
     private const string ProblemBase = "/problems/warehouse-receipts/";
 
@@ -79,6 +80,9 @@ public static class TradingEndpoints
         var trader = exchange.MapGroup("/").RequireAuthorization(Roles.Trader);
         trader.MapPost("/orders", PlaceAsync).WithRateLimit(RateLimitPolicies.ExchangeOrders).WithName("PlaceExchangeOrder")
             .WithSummary("Enters an order; answers once it is durable. An Idempotency-Key makes a retry return the first order (for the trading day).");
+        trader.MapPost("/orders/batch", PlaceBatchAsync).WithRateLimit(RateLimitPolicies.ExchangeOrderBatches).WithName("PlaceExchangeOrderBatch")
+            .Produces<BatchAnswer>()
+            .WithSummary($"Enters up to {MaxBatchOrders} orders in one request, each checked and answered on its own once all are durable. An Idempotency-Key makes a retry return the first orders.");
         trader.MapGet("/orders", ListOrdersAsync).WithName("ListMyExchangeOrders")
             .WithSummary("The trader's open orders, then (all=true) the recent closed ones.");
         trader.MapGet("/orders/{id:long}", GetOrderAsync).WithName("GetMyExchangeOrder");
@@ -151,6 +155,34 @@ public static class TradingEndpoints
         {
             return Validation("body", "Send the order as JSON.");
         }
+        if (Parse(request, exchange, out var command) is { } invalid)
+        {
+            return TypedResults.Problem(invalid);
+        }
+
+        long traderId = await accounts.GetOrOpenAsync(UserId(user), cancellationToken);
+        command = command with { TraderId = traderId };
+        if (http.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrEmpty(key))
+        {
+            command = command with { ClientKey = ClientKey(key!) };
+        }
+        var result = await exchange.Sequencer.SubmitAsync(command);
+        return Answer(result.Reply, traderId, exchange, orders) switch
+        {
+            { Problem: { } problem } => TypedResults.Problem(problem),
+            { Status: StatusCodes.Status201Created, Order: { } order } => TypedResults.Created($"/api/v1/receipts/exchange/orders/{order.OrderId}", order),
+            { Order: { } order } => TypedResults.Ok(order),
+            _ => Problem(TradingError.OrderNotFound, null),
+        };
+    }
+
+    /// <summary>
+    /// Checks an order as entered and builds its command (for trader 0: the caller sets the trader), or says what is
+    /// wrong with it as problem details, exactly as a single order entry answers.
+    /// </summary>
+    private static ProblemDetails? Parse(PlaceOrder request, ExchangeService exchange, out ExchangeCommand command)
+    {
+        command = default;
         var errors = new Dictionary<string, string[]>();
         TradingInstrument? instrument = null;
         if (string.IsNullOrWhiteSpace(request.Instrument))
@@ -159,7 +191,7 @@ public static class TradingEndpoints
         }
         else if (!exchange.InstrumentsByCode.TryGetValue(request.Instrument, out instrument))
         {
-            return Problem(TradingError.UnknownInstrument, $"No instrument '{request.Instrument}'.");
+            return ProblemOf(TradingError.UnknownInstrument, $"No instrument '{request.Instrument}'.");
         }
         Side? side = request.Side?.ToLowerInvariant() switch { "buy" => Side.Buy, "sell" => Side.Sell, _ => null };
         if (side is null)
@@ -197,32 +229,33 @@ public static class TradingEndpoints
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
+            return new HttpValidationProblemDetails(errors) { Type = ProblemTypes.Validation, Status = StatusCodes.Status400BadRequest };
         }
 
-        long traderId = await accounts.GetOrOpenAsync(UserId(user), cancellationToken);
-        var command = type == OrderType.Market
-            ? ExchangeCommand.Market(traderId, instrument!.Id, side!.Value, request.Quantity!.Value, request.Price ?? 0)
-            : ExchangeCommand.Limit(traderId, instrument!.Id, side!.Value, request.Price!.Value, request.Quantity!.Value, tif!.Value);
-        if (http.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrEmpty(key))
-        {
-            command = command with { ClientKey = ClientKey(key!) };
-        }
-        var result = await exchange.Sequencer.SubmitAsync(command);
-        var reply = result.Reply;
+        command = type == OrderType.Market
+            ? ExchangeCommand.Market(0, instrument!.Id, side!.Value, request.Quantity!.Value, request.Price ?? 0)
+            : ExchangeCommand.Limit(0, instrument!.Id, side!.Value, request.Price!.Value, request.Quantity!.Value, tif!.Value);
+        return null;
+    }
+
+    /// <summary>What the exchange's reply to an order means for its caller: 201 with the order, 200 with the first order of a repeated key, or a problem.</summary>
+    private static (int Status, OrderView? Order, ProblemDetails? Problem) Answer(ExchangeReply reply, long traderId, ExchangeService exchange, TraderOrders orders)
+    {
         if (reply.Error == TradingError.DuplicateClientKey)
         {
             var first = orders.Find(traderId, reply.OrderId);
-            return first is null ? Problem(reply.Error, "An order with this key was placed today already.") : TypedResults.Ok(View(exchange, first));
+            return first is null
+                ? (StatusOf(reply.Error), null, ProblemOf(reply.Error, "An order with this key was placed today already."))
+                : (StatusCodes.Status200OK, View(exchange, first), null);
         }
         if (!reply.Succeeded)
         {
-            return Problem(reply.Error, null);
+            return (StatusOf(reply.Error), null, ProblemOf(reply.Error, null));
         }
         var placed = orders.Find(traderId, reply.OrderId);
         return placed is null
-            ? Problem(TradingError.OrderNotFound, "The order was placed but is no longer listed.")
-            : TypedResults.Created($"/api/v1/receipts/exchange/orders/{reply.OrderId}", View(exchange, placed));
+            ? (StatusCodes.Status404NotFound, null, ProblemOf(TradingError.OrderNotFound, "The order was placed but is no longer listed."))
+            : (StatusCodes.Status201Created, View(exchange, placed), null);
     }
 
     private static async Task<IResult> ListOrdersAsync(ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, bool? all, CancellationToken cancellationToken)
@@ -295,12 +328,16 @@ public static class TradingEndpoints
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
-    private static IResult Problem(TradingError error, string? detail) => TypedResults.Problem(
-        detail: detail ?? TradingErrors.Describe(error),
-        statusCode: StatusOf(error),
-        title: TradingErrors.Describe(error),
-        type: ProblemBase + TradingErrors.Code(error),
-        extensions: new Dictionary<string, object?> { ["code"] = TradingErrors.Code(error) });
+    private static IResult Problem(TradingError error, string? detail) => TypedResults.Problem(ProblemOf(error, detail));
+
+    private static ProblemDetails ProblemOf(TradingError error, string? detail) => new()
+    {
+        Detail = detail ?? TradingErrors.Describe(error),
+        Status = StatusOf(error),
+        Title = TradingErrors.Describe(error),
+        Type = ProblemBase + TradingErrors.Code(error),
+        Extensions = { ["code"] = TradingErrors.Code(error) },
+    };
 
     private static IResult UnknownInstrument(string code) => Problem(TradingError.UnknownInstrument, $"No instrument '{code}'.");
 

@@ -20,9 +20,10 @@ public static class ReceiptEndpoints
     /// <param name="Reason">Why, for the trader (up to 500 characters).</param>
     public sealed record RejectRequest(string? Reason);
 
-    /// <summary>Pledging a receipt.</summary>
+    /// <summary>Pledging a receipt to a lender, named by the email of the lender's account or by its user id.</summary>
     /// <param name="PledgeeId">The lender's user id.</param>
-    public sealed record PledgeRequest(string? PledgeeId);
+    /// <param name="PledgeeEmail">The email of the lender's account.</param>
+    public sealed record PledgeRequest(string? PledgeeId, string? PledgeeEmail = null);
 
     /// <summary>Splitting a receipt.</summary>
     /// <param name="PartsKg">The new receipts' quantities in kg, adding up to the receipt's.</param>
@@ -190,8 +191,13 @@ public static class ReceiptEndpoints
     private static async Task<IResult> AcceptAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct)
         => Answer(await registry.AcceptAsync(UserId(user), number, ct), TypedResults.Ok);
 
-    private static async Task<IResult> PledgeAsync(string number, PledgeRequest request, ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct)
-        => Answer(await registry.PledgeAsync(UserId(user), number, request.PledgeeId, ct), p => TypedResults.Created($"{Prefix}/{number}", p));
+    private static async Task<IResult> PledgeAsync(string number, PledgeRequest request, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, CancellationToken ct)
+    {
+        var (pledgee, refusal) = await PledgeParties.ResolveAsync(accounts, request.PledgeeId, request.PledgeeEmail, ct);
+        return refusal is not null
+            ? refusal.ToProblem()
+            : Answer(await registry.PledgeAsync(UserId(user), number, pledgee!.UserId, ct), p => TypedResults.Created($"{Prefix}/{number}", p));
+    }
 
     private static async Task<IResult> ReleaseAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, CancellationToken ct)
         => Answer(await registry.ReleasePledgeAsync(UserId(user), user.IsInRole(Roles.Admin), number, ct), TypedResults.Ok);

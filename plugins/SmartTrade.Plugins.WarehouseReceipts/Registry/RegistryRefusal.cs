@@ -108,6 +108,9 @@ public static class RegistryProblems
     /// <summary>A trader cannot transfer to, or pledge to, themselves (422).</summary>
     public const string SameParty = "same-party";
 
+    /// <summary>No account has the email or user id given for the other party, e.g. a pledge's lender (422).</summary>
+    public const string UnknownAccount = "unknown-account";
+
     /// <summary>The trade reference was used before for a different transfer (409).</summary>
     public const string TradeRefReused = "trade-ref-reused";
 

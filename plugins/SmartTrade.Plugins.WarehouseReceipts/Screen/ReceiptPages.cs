@@ -141,51 +141,56 @@ public static class ReceiptPages
 
     // ---- /receipts/{number}: a receipt's verified history, and its owner's actions ----
 
-    private static Task<IResult> ReceiptAsync(string number, string? done, HttpContext http, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
-        => RenderReceiptAsync(number, http.User, registry, pages, new ReceiptDetail.ActionForms(), new Dictionary<string, string>(), Notice(done), StatusCodes.Status200OK, cancellationToken);
+    private static Task<IResult> ReceiptAsync(string number, string? done, HttpContext http, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
+        => RenderReceiptAsync(number, http.User, registry, accounts, pages, new ReceiptDetail.ActionForms(), new Dictionary<string, string>(), Notice(done), StatusCodes.Status200OK, cancellationToken);
 
-    private static async Task<IResult> SplitAsync(string number, [FromForm] string? parts, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> SplitAsync(string number, [FromForm] string? parts, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var forms = new ReceiptDetail.ActionForms(Parts: parts);
         var partsKg = RegistryText.ParseParts(parts);
         if (partsKg is null)
         {
             var error = T("请用逗号分隔各部分的整数公斤数，例如 10000, 5000。", "Separate the parts' whole kg with commas, e.g. 10000, 5000.");
-            return await RenderReceiptAsync(number, user, registry, pages, forms, new Dictionary<string, string> { ["split-parts"] = error }, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+            return await RenderReceiptAsync(number, user, registry, accounts, pages, forms, new Dictionary<string, string> { ["split-parts"] = error }, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
         var split = await registry.SplitAsync(UserId(user), number, partsKg, cancellationToken);
         return split.Refusal is { } refusal
-            ? await RenderReceiptAsync(number, user, registry, pages, forms, new Dictionary<string, string> { ["split-parts"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
+            ? await RenderReceiptAsync(number, user, registry, accounts, pages, forms, new Dictionary<string, string> { ["split-parts"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
             : Redirect("/receipts?done=split");
     }
 
-    private static async Task<IResult> PledgeAsync(string number, [FromForm] string? pledgeeId, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> PledgeAsync(string number, [FromForm] string? pledgeeEmail, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
-        var pledged = await registry.PledgeAsync(UserId(user), number, pledgeeId?.Trim(), cancellationToken);
-        return pledged.Refusal is { } refusal
-            ? await RenderReceiptAsync(number, user, registry, pages, new ReceiptDetail.ActionForms(PledgeeId: pledgeeId), new Dictionary<string, string> { ["pledge-pledgee"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
+        var (pledgee, refusal) = await PledgeParties.ResolveAsync(accounts, null, pledgeeEmail, cancellationToken);
+        if (pledgee is not null)
+        {
+            refusal = (await registry.PledgeAsync(UserId(user), number, pledgee.UserId, cancellationToken)).Refusal;
+        }
+
+        return refusal is not null
+            ? await RenderReceiptAsync(number, user, registry, accounts, pages, new ReceiptDetail.ActionForms(PledgeeEmail: pledgeeEmail), new Dictionary<string, string> { ["pledge-pledgee"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
             : Redirect($"/receipts/{Uri.EscapeDataString(number)}?done=pledged");
     }
 
-    private static async Task<IResult> ReleaseAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> ReleaseAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var released = await registry.ReleasePledgeAsync(UserId(user), user.IsInRole(Roles.Admin), number, cancellationToken);
         return released.Refusal is { } refusal
-            ? await RenderReceiptAsync(number, user, registry, pages, new ReceiptDetail.ActionForms(), new Dictionary<string, string> { ["release"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
+            ? await RenderReceiptAsync(number, user, registry, accounts, pages, new ReceiptDetail.ActionForms(), new Dictionary<string, string> { ["release"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
             : Redirect($"/receipts/{Uri.EscapeDataString(number)}?done=released");
     }
 
-    private static async Task<IResult> CancelAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(string number, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var cancelled = await registry.CancelForLoadOutAsync(UserId(user), number, cancellationToken);
         return cancelled.Refusal is { } refusal
-            ? await RenderReceiptAsync(number, user, registry, pages, new ReceiptDetail.ActionForms(), new Dictionary<string, string> { ["cancel"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
+            ? await RenderReceiptAsync(number, user, registry, accounts, pages, new ReceiptDetail.ActionForms(), new Dictionary<string, string> { ["cancel"] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken)
             : Redirect($"/receipts/{Uri.EscapeDataString(number)}?done=cancelled");
     }
 
     private static async Task<IResult> RenderReceiptAsync(
-        string number, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, ReceiptDetail.ActionForms forms, Dictionary<string, string> errors, string? notice, int status, CancellationToken cancellationToken)
+        string number, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, ReceiptDetail.ActionForms forms, Dictionary<string, string> errors, string? notice, int status, CancellationToken cancellationToken)
     {
         var verification = await registry.VerifyAsync(number, cancellationToken);
         if (verification is null)
@@ -201,12 +206,18 @@ public static class ReceiptPages
             pledge = (await registry.PledgesOfAsync(me, cancellationToken)).FirstOrDefault(p => p.Id == pledgeId);
         }
 
+        // The parties of a pledge see each other by name and account email; nobody else sees either.
+        var pledgee = pledge is null ? null : await accounts.FindAsync(pledge.PledgeeId, cancellationToken);
+        var pledgor = pledge is null || pledge.PledgeeId != me ? null : await accounts.FindAsync(pledge.PledgorId, cancellationToken);
+
         return pages.Page<ReceiptDetail>(new LocalizedText($"仓单 {receipt.Number}", $"Receipt {receipt.Number}"), new Dictionary<string, object?>
         {
             [nameof(ReceiptDetail.Verification)] = verification,
             [nameof(ReceiptDetail.Reference)] = await ReferenceAsync(registry, cancellationToken),
             [nameof(ReceiptDetail.IsOwner)] = me == receipt.OwnerId && user.IsInRole(Roles.Trader),
             [nameof(ReceiptDetail.Pledge)] = pledge,
+            [nameof(ReceiptDetail.Pledgee)] = pledgee,
+            [nameof(ReceiptDetail.Pledgor)] = pledgor,
             [nameof(ReceiptDetail.MayRelease)] = receipt.Status == ReceiptStatus.Pledged && (user.IsInRole(Roles.Admin) || (pledge is not null && pledge.PledgeeId == me)),
             [nameof(ReceiptDetail.Forms)] = forms,
             [nameof(ReceiptDetail.Errors)] = errors,
@@ -216,16 +227,16 @@ public static class ReceiptPages
 
     // ---- /receipts/operator: the warehouse desk ----
 
-    private static Task<IResult> DeskAsync(string? done, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
-        => RenderDeskAsync(user, registry, pages, null, new WarehouseDesk.DecisionForm(), new Dictionary<string, string>(), Notice(done), StatusCodes.Status200OK, cancellationToken);
+    private static Task<IResult> DeskAsync(string? done, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
+        => RenderDeskAsync(user, registry, accounts, pages, null, new WarehouseDesk.DecisionForm(), new Dictionary<string, string>(), Notice(done), StatusCodes.Status200OK, cancellationToken);
 
-    private static async Task<IResult> IssueAsync(Guid id, [FromForm] WarehouseDesk.DecisionForm form, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(Guid id, [FromForm] WarehouseDesk.DecisionForm form, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var kg = RegistryText.ParseKg(form.NetWeightKg);
         if (kg is null)
         {
             var errors = new Dictionary<string, string> { [WarehouseDesk.FieldId("weight", id)] = T("请填写检验得到的净重（整数公斤）。", "Enter the net weight found, in whole kg.") };
-            return await RenderDeskAsync(user, registry, pages, id, form, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+            return await RenderDeskAsync(user, registry, accounts, pages, id, form, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
         var issued = await registry.IssueAsync(UserId(user), id, new ReceiptIssue(kg.Value, form.InspectionCertificate), cancellationToken);
@@ -235,10 +246,10 @@ public static class ReceiptPages
         }
 
         var field = refusal.Field switch { "netWeightKg" => "weight", "inspectionCertificate" => "certificate", _ => "issue" };
-        return await RenderDeskAsync(user, registry, pages, id, form, new Dictionary<string, string> { [WarehouseDesk.FieldId(field, id)] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken);
+        return await RenderDeskAsync(user, registry, accounts, pages, id, form, new Dictionary<string, string> { [WarehouseDesk.FieldId(field, id)] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken);
     }
 
-    private static async Task<IResult> RejectAsync(Guid id, [FromForm] WarehouseDesk.DecisionForm form, ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> RejectAsync(Guid id, [FromForm] WarehouseDesk.DecisionForm form, ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, CancellationToken cancellationToken)
     {
         var rejected = await registry.RejectLoadInAsync(UserId(user), id, form.Reason, cancellationToken);
         if (rejected.Refusal is not { } refusal)
@@ -247,14 +258,21 @@ public static class ReceiptPages
         }
 
         var field = refusal.Field == "reason" ? "reason" : "reject";
-        return await RenderDeskAsync(user, registry, pages, id, form, new Dictionary<string, string> { [WarehouseDesk.FieldId(field, id)] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken);
+        return await RenderDeskAsync(user, registry, accounts, pages, id, form, new Dictionary<string, string> { [WarehouseDesk.FieldId(field, id)] = RegistryText.Describe(refusal) }, null, refusal.Status, cancellationToken);
     }
 
     private static async Task<IResult> RenderDeskAsync(
-        ClaimsPrincipal user, ReceiptRegistry registry, IStorefrontPages pages, Guid? posted, WarehouseDesk.DecisionForm form, Dictionary<string, string> errors, string? notice, int status, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ReceiptRegistry registry, IAccountDirectory accounts, IStorefrontPages pages, Guid? posted, WarehouseDesk.DecisionForm form, Dictionary<string, string> errors, string? notice, int status, CancellationToken cancellationToken)
     {
         var me = UserId(user);
         var loadIns = await registry.LoadInsAtWarehousesOfAsync(me, null, cancellationToken);
+        // The warehouse deals with the trader who declared the goods: it sees who that is.
+        var traders = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var traderId in loadIns.Select(l => l.TraderId).Distinct(StringComparer.Ordinal))
+        {
+            traders[traderId] = (await accounts.FindAsync(traderId, cancellationToken))?.Describe() ?? traderId;
+        }
+
         // A decision on a load-in that has no form here (someone else's, or decided already) is answered at the top.
         var formError = errors.Count > 0 && posted is { } id && loadIns.All(l => l.Id != id || l.Status != LoadInStatus.Declared)
             ? errors.Values.First()
@@ -263,6 +281,7 @@ public static class ReceiptPages
         {
             [nameof(WarehouseDesk.Warehouses)] = (await registry.OperatorsAsync(cancellationToken)).Where(o => o.UserId == me).Select(o => o.Warehouse).ToList(),
             [nameof(WarehouseDesk.LoadIns)] = loadIns,
+            [nameof(WarehouseDesk.Traders)] = traders,
             [nameof(WarehouseDesk.Reference)] = await ReferenceAsync(registry, cancellationToken),
             [nameof(WarehouseDesk.Posted)] = posted,
             [nameof(WarehouseDesk.Form)] = form,

@@ -68,7 +68,7 @@ public static class RegistryText
                 "reason" => "请填写拒绝原因（最多 500 字）。",
                 "inspectionCertificate" => "请填写检验证书编号。",
                 "productionDate" => "请填写生产日期：不能晚于今天，也不能早于三年前。",
-                "pledgeeId" => "请填写质权人的用户 ID。",
+                "pledgeeId" or "pledgeeEmail" => "请填写质权人账户的邮箱。",
                 "partsKg" => "拆分须得到 2 到 50 张仓单。",
                 "batchNumber" => "批号太长。",
                 "instrument" or "producer" => "请选择牌号。",
@@ -93,6 +93,7 @@ public static class RegistryText
             RegistryProblems.InsufficientFrozenQuantity => "冻结数量不足。",
             RegistryProblems.MergeMismatch => "只有同一牌号、同一仓库的仓单可以合并。",
             RegistryProblems.SameParty => "不能质押给自己。",
+            RegistryProblems.UnknownAccount => "没有使用这个邮箱的账户，请向质权人确认其登录邮箱。",
             RegistryProblems.ConcurrentChange => "登记簿正忙，请再试一次。",
             _ => "登记簿没有接受这个请求。",
         };

@@ -58,6 +58,18 @@ public interface IPaymentGateway
     /// <param name="webhook">The raw request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<PaymentWebhookResult> HandleWebhookAsync(PaymentWebhook webhook, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads an intent's current state from the provider (and records it), for work that must find out what became of
+    /// a payment after a crash: a caller that died between confirming an intent and recording the outcome asks here
+    /// instead of charging again. Added in SDK 1.1; gateways written before it keep this default, which throws
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="paymentIntentId">The intent's id, as <see cref="CreateIntentAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The intent, or <see langword="null"/> when this gateway has no such intent.</returns>
+    Task<PaymentIntent?> GetIntentAsync(string paymentIntentId, CancellationToken cancellationToken = default)
+        => Task.FromException<PaymentIntent?>(new NotSupportedException($"Payment gateway '{Id}' cannot read intents back."));
 }
 
 /// <summary>Identifiers of the gateways the host ships.</summary>

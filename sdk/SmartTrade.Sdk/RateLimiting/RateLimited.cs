@@ -27,6 +27,9 @@ public static class RateLimitPolicies
 
     /// <summary>Entering and changing orders on an exchange, counted per user.</summary>
     public const string ExchangeOrders = "exchange-orders";
+
+    /// <summary>Entering batches of orders on an exchange (market makers quoting many levels at once), counted per user.</summary>
+    public const string ExchangeOrderBatches = "exchange-order-batches";
 }
 
 /// <summary>Extensions to declare rate-limited endpoints.</summary>

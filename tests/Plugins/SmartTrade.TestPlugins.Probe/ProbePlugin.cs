@@ -32,6 +32,15 @@ public sealed class ProbePlugin : ITradePlugin
         services.AddSingleton<ReceivedNotifications>();
         services.AddSingleton<CreatedThings>();
         services.AddScoped<NegotiatedSale>();
+        if (context.Configuration["Market"] is { Length: > 0 } declared)
+        {
+            SmartTrade.Sdk.Markets.MarketServiceCollectionExtensions.AddMarket(services, new SmartTrade.Sdk.Markets.MarketDescriptor
+            {
+                Id = declared,
+                Names = new SmartTrade.Sdk.Localization.LocalizedText("探针市场", "Probe market"),
+            });
+        }
+
         if (context.Configuration["LinePolicyMarket"] is { Length: > 0 } market)
         {
             services.AddSingleton<SmartTrade.Sdk.Orders.IOrderLinePolicy>(new ProbeLinePolicy(market));

@@ -16,7 +16,7 @@ internal static class AgriSteps
     public static DateOnly Today => new(2026, 11, 24);
 
     /// <summary>Lists and publishes produce in the agri market (boxes of <paramref name="gramsPerBox"/>); returns its id.</summary>
-    public static async Task<Guid> ListProduceAsync(HttpClient merchant, string title, long priceFen, int gramsPerBox = 2_500, int shelfLifeDays = 3, string storage = "chilled")
+    public static async Task<Guid> ListProduceAsync(HttpClient merchant, string title, long priceFen, int gramsPerBox = 2_500, int shelfLifeDays = 3, string storage = "chilled", string producer = "余姚市丈亭杨梅专业合作社", string seasonMonth = "6")
     {
         var created = await merchant.PostAsJsonAsync("/api/v1/listings", new
         {
@@ -31,12 +31,12 @@ internal static class AgriSteps
                 ["product"] = "bayberry",
                 ["originTown"] = "zhangting",
                 ["originVillage"] = "汇头村",
-                ["producer"] = "余姚市丈亭杨梅专业合作社",
+                ["producer"] = producer,
                 ["certifications"] = new[] { "geographical-indication" },
                 ["netWeightGrams"] = gramsPerBox,
                 ["shelfLifeDays"] = shelfLifeDays,
                 ["storage"] = storage,
-                ["seasonMonths"] = new[] { "6" },
+                ["seasonMonths"] = new[] { seasonMonth },
             },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -227,6 +227,64 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_batch_of_orders_is_answered_order_by_order_and_a_retry_with_its_key_places_nothing_twice()
+    {
+        var buyer = await _host.ClientForAsync(Buyer);
+        await FundAsync(buyer, 10_000_000);
+        var batch = new
+        {
+            orders = new object?[]
+            {
+                new { instrument = Instrument, side = "buy", price = Price - 1_000, quantity = 2_000 },
+                new { instrument = Instrument, side = "buy", price = Price - 1_050, quantity = 1_000 },
+                new { instrument = Instrument, side = "hold", price = Price, quantity = 1_000 },
+                new { instrument = "XX-1", side = "buy", price = Price, quantity = 1_000 },
+                null,
+                new { instrument = Instrument, side = "buy", price = Price - 2_000, quantity = 1_000, timeInForce = "day" },
+            },
+        };
+
+        var first = await PostWithKeyAsync(buyer, "/api/v1/receipts/exchange/orders/batch", batch, "quotes-1");
+        var again = await PostWithKeyAsync(buyer, "/api/v1/receipts/exchange/orders/batch", batch, "quotes-1");
+        var answer = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        var results = answer["results"]!.AsArray();
+        var replayed = (await again.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal((2, 4), (answer["placed"]!.GetValue<int>(), answer["refused"]!.GetValue<int>()));
+        Assert.Equal([201, 400, 400, 404, 400, 201], results.Select(r => r!["status"]!.GetValue<int>()));
+        Assert.Equal(Enumerable.Range(0, 6), results.Select(r => r!["index"]!.GetValue<int>()));
+        Assert.Equal("/problems/warehouse-receipts/price-off-tick", results[1]!["problem"]!["type"]!.GetValue<string>());
+        Assert.NotNull(results[2]!["problem"]!["errors"]!["side"]);
+        Assert.Equal("unknown-instrument", results[3]!["problem"]!["code"]!.GetValue<string>());
+        Assert.NotNull(results[4]!["problem"]!["errors"]!["orders[4]"]);
+        Assert.Equal(Price - 2_000, results[5]!["order"]!["price"]!.GetValue<long>());
+        Assert.Equal([200, 400, 400, 404, 400, 200], replayed.Select(r => r!["status"]!.GetValue<int>()));
+        Assert.Equal(results[0]!["order"]!["orderId"]!.GetValue<long>(), replayed[0]!["order"]!["orderId"]!.GetValue<long>());
+        Assert.Equal(2, (await buyer.GetFromJsonAsync<JsonArray>("/api/v1/receipts/exchange/orders"))!.Count);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"orders\":[]}")]
+    [InlineData("{\"orders\":\"buy\"}")]
+    public async Task A_batch_without_orders_or_with_more_than_fifty_is_refused_and_places_nothing(string body)
+    {
+        var buyer = await _host.ClientForAsync(Buyer);
+        await FundAsync(buyer, 10_000_000);
+        var tooMany = new { orders = Enumerable.Range(0, 51).Select(_ => new { instrument = Instrument, side = "buy", price = Price - 1_000, quantity = 1_000 }) };
+
+        var empty = await buyer.PostAsync("/api/v1/receipts/exchange/orders/batch", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var over = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/orders/batch", tooMany);
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("application/problem+json", empty.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.NotNull((await over.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["orders"]);
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonArray>("/api/v1/receipts/exchange/orders?all=true"))!);
+    }
+
+    [Fact]
     public async Task Trading_needs_a_trader_and_market_data_needs_no_sign_in()
     {
         var anonymous = _host.CreateClient();

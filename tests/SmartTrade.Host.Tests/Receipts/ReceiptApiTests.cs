@@ -187,6 +187,29 @@ public sealed class ReceiptApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_lender_is_named_by_account_email_or_user_id_and_an_unknown_account_is_refused()
+    {
+        var number = await ActiveReceiptAsync(20_000);
+        var trader = await _host.ClientForAsync(Trader);
+        var lenderId = await UserIdAsync(Trader2);
+
+        var unknownEmail = await trader.PostAsJsonAsync($"/api/v1/receipts/{number}/pledge", new { pledgeeEmail = "nobody@bank.example" });
+        var unknownId = await trader.PostAsJsonAsync($"/api/v1/receipts/{number}/pledge", new { pledgeeId = "no-such-user" });
+        var nobody = await trader.PostAsJsonAsync($"/api/v1/receipts/{number}/pledge", new { });
+        var twoAccounts = await trader.PostAsJsonAsync($"/api/v1/receipts/{number}/pledge", new { pledgeeEmail = Trader2, pledgeeId = await UserIdAsync(Trader) });
+        Assert.Equal("Active", (await ReceiptAsync(number))["status"]!.GetValue<string>());
+        var byEmail = await trader.PostAsJsonAsync($"/api/v1/receipts/{number}/pledge", new { pledgeeEmail = " Trader2@SmartTrade.demo " });
+
+        await AssertProblemAsync(unknownEmail, HttpStatusCode.UnprocessableEntity, "unknown-account");
+        await AssertProblemAsync(unknownId, HttpStatusCode.UnprocessableEntity, "unknown-account");
+        await AssertProblemAsync(nobody, HttpStatusCode.BadRequest, "invalid-input");
+        await AssertProblemAsync(twoAccounts, HttpStatusCode.BadRequest, "invalid-input");
+        Assert.Equal(HttpStatusCode.Created, byEmail.StatusCode);
+        Assert.Equal(lenderId, (await byEmail.Content.ReadFromJsonAsync<JsonObject>())!["pledgeeId"]!.GetValue<string>());
+        Assert.Equal("Pledged", (await ReceiptAsync(number))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_problem_and_changes_nothing()
     {
         var number = await ActiveReceiptAsync(20_000);

@@ -7,8 +7,9 @@ using Xunit;
 namespace SmartTrade.Host.Tests.ScaleOut;
 
 /// <summary>
-/// Two hosts sharing Redis behave as one system for what Redis holds: sign-ins (data protection keys), idempotent
-/// requests, rate-limit counters and live market data; and they survive Redis going away and coming back.
+/// Two hosts started together on one PostgreSQL database and one Redis behave as one system: they set up the empty
+/// database and key ring once between them, and share sign-ins (data protection keys), idempotent requests, rate-limit
+/// counters, cached listings and live order and market data; and they survive Redis going away and coming back.
 /// </summary>
 public sealed partial class RedisScaleOutTests(TwoHostsFixture hosts) : IClassFixture<TwoHostsFixture>
 {
@@ -68,8 +69,70 @@ public sealed partial class RedisScaleOutTests(TwoHostsFixture hosts) : IClassFi
         Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
         var declared = (await first.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         Assert.Equal(declared, (await repeat.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        Assert.Single((await onA.GetFromJsonAsync<JsonArray>("/api/v1/receipts/load-ins"))!, l => l!["id"]!.GetValue<string>() == declared);
-        Assert.DoesNotContain((await onB.GetFromJsonAsync<JsonArray>("/api/v1/receipts/load-ins"))!, l => l!["id"]!.GetValue<string>() == declared);
+        Assert.Single((await onA.GetFromJsonAsync<JsonArray>("/api/v1/receipts/load-ins"))!, l => l!["batchNumber"]?.GetValue<string>() == BatchOf(key));
+        Assert.Single((await onB.GetFromJsonAsync<JsonArray>("/api/v1/receipts/load-ins"))!, l => l!["batchNumber"]?.GetValue<string>() == BatchOf(key));
+    }
+
+    [Fact]
+    public void Hosts_started_together_on_an_empty_Redis_share_one_data_protection_key()
+        => Assert.Equal(1, hosts.DataProtectionKeysAtStart); // counted at start: a test here restarts Redis empty
+
+    [Fact]
+    public async Task Hosts_started_together_on_an_empty_database_seed_the_demo_data_once()
+    {
+        using var trader = await HostProcess.ClientForAsync(hosts.B.Port, "trader@smarttrade.demo");
+        string[] demoLots = ["DEMO-01", "DEMO-02", "DEMO-03", "DEMO-04", "DEMO-05", "DEMO-06"];
+        var batches = new List<string>();
+        await WaitForAsync(async () =>
+        {
+            batches = (await trader.GetFromJsonAsync<JsonArray>("/api/v1/receipts/load-ins"))!
+                .Select(l => l!["batchNumber"]?.GetValue<string>())
+                .OfType<string>()
+                .Where(b => b.StartsWith("DEMO-", StringComparison.Ordinal))
+                .ToList();
+            return demoLots.All(batches.Contains);
+        });
+        // Both hosts seeded (one after the other): had they raced, each would have declared every lot.
+        Assert.Equal(demoLots, batches.Order());
+    }
+
+    [Fact]
+    public async Task A_listing_changed_through_host_A_shows_changed_on_host_B_at_once()
+    {
+        using var merchant = await HostProcess.ClientForAsync(hosts.A.Port, "merchant@smarttrade.demo");
+        using var onB = Plain(hosts.B);
+        var listing = await Shopping.ListKettleAsync(merchant, "两地电水壶 旧款", 12_900, 10);
+        Assert.Contains("两地电水壶 旧款", await onB.GetStringAsync($"/listings/{listing}")); // now cached on B
+
+        var read = await merchant.GetAsync($"/api/v1/listings/{listing}");
+        var replace = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/listings/{listing}") { Content = JsonContent.Create(Shopping.KettleBody("两地电水壶 新款", 13_900, 10)) };
+        replace.Headers.IfMatch.Add(read.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await merchant.SendAsync(replace)).StatusCode);
+        var onHostB = await onB.GetStringAsync($"/listings/{listing}");
+
+        Assert.Contains("两地电水壶 新款", onHostB);
+        Assert.DoesNotContain("两地电水壶 旧款", onHostB);
+    }
+
+    [Fact]
+    public async Task A_live_order_status_stream_on_host_B_sees_the_payment_made_through_host_A()
+    {
+        using var merchant = await HostProcess.ClientForAsync(hosts.A.Port, "merchant@smarttrade.demo");
+        using var buyer = await HostProcess.ClientForAsync(hosts.A.Port, "shop@appliances.demo");
+        var listing = await Shopping.ListKettleAsync(merchant, "两地电水壶 直播", 9_900, 5);
+        var order = await Shopping.BuyAsync(buyer, listing, 1);
+        using var onB = Plain(hosts.B);
+        onB.DefaultRequestHeaders.Authorization = buyer.DefaultRequestHeaders.Authorization;
+        using var streamOnB = await SseStream.OpenAsync(onB, $"/orders/{order["id"]}/live");
+        using var streamOnA = await SseStream.OpenAsync(buyer, $"/orders/{order["id"]}/live");
+        Assert.Equal("PendingPayment", await streamOnB.NextAsync("status"));
+        Assert.Equal("PendingPayment", await streamOnA.NextAsync("status"));
+
+        Assert.Equal(HttpStatusCode.OK, (await Shopping.PayAsync(buyer, order, Shopping.GoodCard)).StatusCode);
+
+        // One host publishes the committed event (the one draining the outbox); the other hears it through Redis.
+        Assert.Equal("Paid", await streamOnB.NextAsync("status"));
+        Assert.Equal("Paid", await streamOnA.NextAsync("status"));
     }
 
     [Fact]
@@ -172,12 +235,15 @@ public sealed partial class RedisScaleOutTests(TwoHostsFixture hosts) : IClassFi
                 warehouse = "zs-storage-1",
                 quantityKg = 10_000,
                 productionDate = "2026-01-05",
-                batchNumber = "B-7",
+                batchNumber = BatchOf(key),
             }),
         };
         request.Headers.Add("Idempotency-Key", key);
         return trader.SendAsync(request);
     }
+
+    // A batch number of the request's own (the hosts share one registry), at most 64 characters.
+    private static string BatchOf(string idempotencyKey) => $"B-{idempotencyKey[..8]}";
 
     private static HttpClient Plain(HostProcess host)
         => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{host.Port}") };

@@ -94,6 +94,7 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
         Assert.Equal("入库申报已提交，等待仓库检验。", declared.Document.QuerySelector("[role=status]")!.TextContent);
         Assert.Contains("待检验", declared.Document.QuerySelector("table.loadins tbody tr")!.TextContent);
         Assert.Contains("25,000", loadIn.TextContent);
+        Assert.Contains($"（{Trader}）", loadIn.TextContent);
         Assert.Equal("/receipts/operator?done=issued", issued.Url);
         Assert.Empty(issued.Document.QuerySelectorAll("article[data-load-in]"));
         Assert.Contains(number, waiting.Document.QuerySelector("table.pending")!.TextContent);
@@ -256,10 +257,9 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task The_owner_splits_and_pledges_through_the_receipt_page_and_only_the_pledgee_releases()
+    public async Task The_owner_splits_and_pledges_to_a_lender_named_by_email_and_only_the_pledgee_releases()
     {
         var number = await IssueAndAcceptAsync(await _host.ClientForAsync(Trader), 10_000);
-        var lender = await UserIdAsync(OtherTrader);
         using var owner = new Browser(_host);
         using var pledgee = new Browser(_host);
         await owner.SignInAsync(Trader);
@@ -270,8 +270,10 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
         var split = await badSplit.SubmitAsync(owner, $"/receipts/{number}/split", new Dictionary<string, string> { ["parts"] = "6000，4000" });
         var part = split.Document.QuerySelectorAll("table.receipts tbody a").Select(a => a.TextContent).First();
         var partPage = await owner.OpenAsync($"/receipts/{part}");
-        var pledged = await partPage.SubmitAsync(owner, $"/receipts/{part}/pledge", new Dictionary<string, string> { ["pledgeeId"] = lender });
+        var unknownLender = await partPage.SubmitAsync(owner, $"/receipts/{part}/pledge", new Dictionary<string, string> { ["pledgeeEmail"] = "nobody@bank.example" });
+        var pledged = await unknownLender.SubmitAsync(owner, $"/receipts/{part}/pledge", new Dictionary<string, string> { ["pledgeeEmail"] = OtherTrader.ToUpperInvariant() });
         var seenByPledgee = await pledgee.OpenAsync($"/receipts/{part}");
+        var pledgedText = seenByPledgee.Document.QuerySelector("[aria-labelledby=pledged-heading]")!.TextContent;
         var released = await seenByPledgee.SubmitAsync(pledgee, $"/receipts/{part}/release");
 
         Assert.Equal(HttpStatusCode.BadRequest, badSplit.Status);
@@ -279,7 +281,16 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
         Assert.Equal("6000, 3000", badSplit.ValueOf("split-parts"));
         Assert.Equal("/receipts?done=split", split.Url);
         Assert.Equal(2, split.Document.QuerySelectorAll("table.receipts tbody tr").Length);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownLender.Status);
+        Assert.Equal("没有使用这个邮箱的账户，请向质权人确认其登录邮箱。", unknownLender.ErrorFor("pledge-pledgee"));
+        Assert.Equal("nobody@bank.example", unknownLender.ValueOf("pledge-pledgee"));
+        Assert.Contains("有效", unknownLender.Document.QuerySelector(".particulars")!.TextContent);
         Assert.Equal($"/receipts/{part}?done=pledged", pledged.Url);
+        Assert.Contains($"质押给 ", pledged.Document.QuerySelector("[aria-labelledby=pledged-heading]")!.TextContent);
+        Assert.Contains($"（{OtherTrader}）", pledged.Document.QuerySelector("[aria-labelledby=pledged-heading]")!.TextContent);
+        Assert.Contains($"（{OtherTrader}）", pledgedText);
+        Assert.Contains($"出质人：", pledgedText);
+        Assert.Contains($"（{Trader}）", pledgedText);
         Assert.Contains("已质押", pledged.Document.QuerySelector(".particulars")!.TextContent);
         Assert.Throws<Xunit.Sdk.XunitException>(() => pledged.Form($"/receipts/{part}/release"));
         Assert.Equal($"/receipts/{part}?done=released", released.Url);

@@ -224,6 +224,10 @@ public sealed class ElasticsearchCatalogSearch : ICatalogSearch
                     throw Failure("create the index", created);
                 }
             }
+            else if (status is null or >= 500)
+            {
+                throw new CatalogSearchUnavailableException($"Elasticsearch did not say whether index '{_options.IndexName}' exists (HTTP {status?.ToString(CultureInfo.InvariantCulture) ?? "none"}).", exists.ApiCallDetails.OriginalException);
+            }
             else if (!exists.ApiCallDetails.HasSuccessfulStatusCode)
             {
                 throw new InvalidOperationException($"Elasticsearch did not say whether index '{_options.IndexName}' exists (HTTP {status?.ToString(CultureInfo.InvariantCulture) ?? "none"}).", exists.ApiCallDetails.OriginalException);
@@ -282,10 +286,24 @@ public sealed class ElasticsearchCatalogSearch : ICatalogSearch
         return response;
     }
 
-    private static InvalidOperationException Failure(string what, StringResponse response)
-        => new(
-            $"Elasticsearch could not {what}: HTTP {response.ApiCallDetails.HttpStatusCode?.ToString(CultureInfo.InvariantCulture) ?? "none"} {response.Body}",
-            response.ApiCallDetails.OriginalException);
+    // No answer or a failure on the cluster's side may pass (the cluster is down, restarting, overloaded); a 4xx is a
+    // mistake in what was sent.
+    private static Exception Failure(string what, StringResponse response)
+    {
+        var status = response.ApiCallDetails.HttpStatusCode;
+        var message = $"Elasticsearch could not {what}: HTTP {status?.ToString(CultureInfo.InvariantCulture) ?? "none"} {response.Body}";
+        return status is null or >= 500
+            ? new CatalogSearchUnavailableException(message, response.ApiCallDetails.OriginalException)
+            : new InvalidOperationException(message, response.ApiCallDetails.OriginalException);
+    }
+
+    /// <summary>Whether the cluster answers now (for the health check).</summary>
+    /// <param name="cancellationToken">Cancelled when the check gives up.</param>
+    internal async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    {
+        var response = await _client.Transport.RequestAsync<StringResponse>(HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+        return response.ApiCallDetails.HasSuccessfulStatusCode;
+    }
 
     private static void AppendLine(StringBuilder body, JsonNode line) => body.Append(line.ToJsonString()).Append('\n');
 

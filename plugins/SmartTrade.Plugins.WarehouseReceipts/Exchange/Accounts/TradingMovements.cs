@@ -165,23 +165,105 @@ public sealed class TradingMovements(
     }
 
     /// <summary>
+    /// How long a card deposit may stay unconfirmed before <see cref="ReconcileAsync"/> asks the gateway what became of it:
+    /// far longer than any deposit request lasts, so a deposit another host is still confirming is left alone.
+    /// </summary>
+    public static readonly TimeSpan DepositSettleTime = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Completes the movements a crash interrupted: receipts frozen but not yet credited, cash paid but not yet
     /// credited, debits not yet confirmed. The exchange refuses a reference it has applied, which tells that the
-    /// first attempt went through.
+    /// first attempt went through. A card deposit interrupted between the card payment and its record (older than
+    /// <see cref="DepositSettleTime"/>) is settled by what its gateway says: paid ones are credited, declined or
+    /// never-charged ones refused, and ones the gateway is still processing wait for the next start.
     /// </summary>
-    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    /// <param name="gateways">The host's payment gateways, to read interrupted card payments back.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>How many movements were looked at.</returns>
+    public async Task<int> ReconcileAsync(IEnumerable<IPaymentGateway> gateways, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(gateways);
+        var settledBefore = time.GetUtcNow() - DepositSettleTime;
         var open = await db.TradingMovements
-            .Where(m => m.Status == MovementStatus.Paid || (m.Status == MovementStatus.Pending && m.Kind != MovementKind.CashDeposit))
+            .Where(m => m.Status == MovementStatus.Paid || m.Status == MovementStatus.Pending)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
+        var looked = 0;
         foreach (var movement in open)
         {
+            if (movement is { Kind: MovementKind.CashDeposit, Status: MovementStatus.Pending })
+            {
+                if (movement.CreatedAt > settledBefore)
+                {
+                    continue;
+                }
+
+                looked++;
+                if (!await SettleInterruptedDepositAsync(movement, gateways, cancellationToken))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                looked++;
+            }
+
             var outcome = await ApplyAsync(movement, cancellationToken);
             logger.LogInformation("Movement {Id} ({Kind}) interrupted before; now {Status}.", movement.Id, movement.Kind, outcome.Movement?.Status);
         }
 
-        return open.Count;
+        return looked;
+    }
+
+    /// <summary>Finds out from the gateway whether an interrupted card deposit was paid; true when it is now Paid.</summary>
+    private async Task<bool> SettleInterruptedDepositAsync(TradingMovement movement, IEnumerable<IPaymentGateway> gateways, CancellationToken cancellationToken)
+    {
+        if (movement.PaymentIntentId is null)
+        {
+            // Interrupted before the payment was even asked for: no card was charged.
+            await RefuseAsync(movement, 409, "payment-interrupted", "The deposit was interrupted before the card was charged; nothing was taken.", cancellationToken);
+            logger.LogInformation("Deposit {Id} was interrupted before its payment; refused.", movement.Id);
+            return false;
+        }
+
+        var gateway = gateways.FirstOrDefault(g => g.Id == movement.GatewayId);
+        if (gateway is null)
+        {
+            logger.LogWarning("Deposit {Id} waits: its payment gateway {Gateway} is not configured.", movement.Id, movement.GatewayId);
+            return false;
+        }
+
+        PaymentIntent? intent;
+        try
+        {
+            intent = await gateway.GetIntentAsync(movement.PaymentIntentId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Deposit {Id} waits: payment {Intent} could not be read back from {Gateway}.", movement.Id, movement.PaymentIntentId, gateway.Id);
+            return false;
+        }
+
+        switch (intent?.Status)
+        {
+            case PaymentStatus.Succeeded:
+                var paid = await db.TradingMovements
+                    .Where(m => m.Id == movement.Id && m.Status == MovementStatus.Pending)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MovementStatus.Paid), cancellationToken);
+                movement.Status = MovementStatus.Paid;
+                logger.LogInformation("Deposit {Id} was paid ({Intent}) before the interruption; crediting it.", movement.Id, movement.PaymentIntentId);
+                return paid == 1;
+            case null or PaymentStatus.RequiresPaymentMethod:
+                await RefuseAsync(movement, 409, "payment-interrupted", "The deposit was interrupted before the card was charged; nothing was taken.", cancellationToken);
+                return false;
+            case PaymentStatus.Failed or PaymentStatus.Cancelled:
+                await RefuseAsync(movement, 402, "payment-declined", intent.FailureMessage ?? "The card payment did not go through.", cancellationToken);
+                return false;
+            default:
+                logger.LogInformation("Deposit {Id} waits: payment {Intent} is {Status}.", movement.Id, movement.PaymentIntentId, intent.Status);
+                return false;
+        }
     }
 
     private MovementOutcome? Check(string instrumentCode, long kilograms)
