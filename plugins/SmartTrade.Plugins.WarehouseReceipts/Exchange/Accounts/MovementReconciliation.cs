@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange.Cluster;
+using SmartTrade.Sdk.Payments;
 
 namespace SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
 
@@ -26,7 +27,7 @@ public sealed class MovementReconciliation(IServiceScopeFactory scopes, ILogger<
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(CancellationToken.None);
+                    await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(scope.ServiceProvider.GetServices<IPaymentGateway>(), CancellationToken.None);
                 }
                 catch (Exception exception)
                 {
