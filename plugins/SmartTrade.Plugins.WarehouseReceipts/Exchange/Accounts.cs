@@ -50,7 +50,8 @@ public enum OrderOutcome : byte
 /// <param name="Filled">Kg the order traded in this command.</param>
 /// <param name="Remaining">Kg still open afterwards.</param>
 /// <param name="Outcome">How the order stands.</param>
-public readonly record struct ExchangeReply(TradingError Error, long OrderId, long Filled, long Remaining, OrderOutcome Outcome)
+/// <param name="FilledValue">The value of what the order traded in this command, fen.</param>
+public readonly record struct ExchangeReply(TradingError Error, long OrderId, long Filled, long Remaining, OrderOutcome Outcome, long FilledValue = 0)
 {
     /// <summary>Whether the command was applied.</summary>
     public bool Succeeded => Error == TradingError.None;

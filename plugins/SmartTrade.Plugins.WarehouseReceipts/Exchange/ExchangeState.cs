@@ -632,7 +632,7 @@ public sealed class ExchangeState
 
     private static ExchangeReply Summarize(in ExchangeCommand command, ExchangeEventBuffer events, int first)
     {
-        long orderId = 0, filled = 0, remaining = 0;
+        long orderId = 0, filled = 0, remaining = 0, value = 0;
         var status = OrderOutcome.None;
         var span = events.Events[first..];
         foreach (ref readonly var e in span)
@@ -651,6 +651,7 @@ public sealed class ExchangeState
                     break;
                 case ExchangeEventKind.Trade when e.OrderId == (orderId == 0 ? command.OrderId : orderId):
                     filled += e.Quantity;
+                    value += e.Value;
                     remaining = e.Remaining;
                     status = remaining == 0 ? OrderOutcome.Filled : OrderOutcome.Resting;
                     break;
@@ -661,7 +662,7 @@ public sealed class ExchangeState
                     break;
             }
         }
-        return new ExchangeReply(TradingError.None, orderId, filled, remaining, status);
+        return new ExchangeReply(TradingError.None, orderId, filled, remaining, status, value);
     }
 
     private static NewOrder ToNewOrder(in ExchangeCommand command, long orderId) => new()

@@ -36,7 +36,7 @@ public static partial class TradingEndpoints
     /// group; the answer comes once all are durable. With an <c>Idempotency-Key</c> each order gets the key and its
     /// index as its client key, so a retried batch places nothing twice and answers each order's first result.
     /// </summary>
-    private static async Task<IResult> PlaceBatchAsync(PlaceOrders? request, HttpRequest http, ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceBatchAsync(PlaceOrders? request, HttpRequest http, ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request?.Orders is not { Count: > 0 and <= MaxBatchOrders } entered)
         {
@@ -79,13 +79,14 @@ public static partial class TradingEndpoints
                     command = command with { ClientKey = ClientKey(key + "#" + index.ToString(CultureInfo.InvariantCulture)) };
                 }
 
+                commands[c] = (index, command);
                 submitted[c] = exchange.Sequencer.SubmitAsync(command);
             }
 
             var replies = await Task.WhenAll(submitted);
             for (var c = 0; c < commands.Count; c++)
             {
-                var (status, order, problem) = Answer(replies[c].Reply, traderId, exchange, orders);
+                var (status, order, problem) = Answer(replies[c].Reply, commands[c].Command, exchange, orders, time);
                 results[commands[c].Index] = new BatchResult(commands[c].Index, status, order, problem);
             }
         }

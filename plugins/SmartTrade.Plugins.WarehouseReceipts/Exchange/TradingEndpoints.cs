@@ -149,7 +149,7 @@ public static partial class TradingEndpoints
         }
     }
 
-    private static async Task<IResult> PlaceAsync(PlaceOrder? request, HttpRequest http, ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, CancellationToken cancellationToken)
+    private static async Task<IResult> PlaceAsync(PlaceOrder? request, HttpRequest http, ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -167,7 +167,7 @@ public static partial class TradingEndpoints
             command = command with { ClientKey = ClientKey(key!) };
         }
         var result = await exchange.Sequencer.SubmitAsync(command);
-        return Answer(result.Reply, traderId, exchange, orders) switch
+        return Answer(result.Reply, command, exchange, orders, time) switch
         {
             { Problem: { } problem } => TypedResults.Problem(problem),
             { Status: StatusCodes.Status201Created, Order: { } order } => TypedResults.Created($"/api/v1/receipts/exchange/orders/{order.OrderId}", order),
@@ -238,12 +238,16 @@ public static partial class TradingEndpoints
         return null;
     }
 
-    /// <summary>What the exchange's reply to an order means for its caller: 201 with the order, 200 with the first order of a repeated key, or a problem.</summary>
-    private static (int Status, OrderView? Order, ProblemDetails? Problem) Answer(ExchangeReply reply, long traderId, ExchangeService exchange, TraderOrders orders)
+    /// <summary>
+    /// What the exchange's reply to a new order means for its caller: 201 with the order, 200 with the first order of a
+    /// repeated key, or a problem. The order is read from the trader's order views; one that already left them (an IOC
+    /// order closed at once among thousands of others) is described from the command and the reply instead.
+    /// </summary>
+    private static (int Status, OrderView? Order, ProblemDetails? Problem) Answer(ExchangeReply reply, in ExchangeCommand command, ExchangeService exchange, TraderOrders orders, TimeProvider time)
     {
         if (reply.Error == TradingError.DuplicateClientKey)
         {
-            var first = orders.Find(traderId, reply.OrderId);
+            var first = orders.Find(command.TraderId, reply.OrderId);
             return first is null
                 ? (StatusOf(reply.Error), null, ProblemOf(reply.Error, "An order with this key was placed today already."))
                 : (StatusCodes.Status200OK, View(exchange, first), null);
@@ -252,11 +256,24 @@ public static partial class TradingEndpoints
         {
             return (StatusOf(reply.Error), null, ProblemOf(reply.Error, null));
         }
-        var placed = orders.Find(traderId, reply.OrderId);
-        return placed is null
-            ? (StatusCodes.Status404NotFound, null, ProblemOf(TradingError.OrderNotFound, "The order was placed but is no longer listed."))
-            : (StatusCodes.Status201Created, View(exchange, placed), null);
+        return (StatusCodes.Status201Created, orders.Find(command.TraderId, reply.OrderId) is { } placed ? View(exchange, placed) : View(exchange, command, reply, time.GetUtcNow()), null);
     }
+
+    /// <summary>A new order as its command and the exchange's reply to it describe it.</summary>
+    private static OrderView View(ExchangeService exchange, in ExchangeCommand command, ExchangeReply reply, DateTimeOffset now) => new(
+        reply.OrderId,
+        exchange.InstrumentsById.TryGetValue(command.InstrumentId, out var instrument) ? instrument.Code : "?",
+        command.Side == Side.Buy ? "buy" : "sell",
+        command.Price, command.Quantity, reply.Filled, reply.Remaining,
+        reply.Filled > 0 ? reply.FilledValue * 1_000 / reply.Filled : null,
+        reply.Outcome switch
+        {
+            OrderOutcome.Filled => "filled",
+            OrderOutcome.Cancelled => "cancelled",
+            _ when reply.Filled > 0 => "partiallyFilled",
+            _ => "open",
+        },
+        now, now);
 
     private static async Task<IResult> ListOrdersAsync(ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, bool? all, CancellationToken cancellationToken)
     {

@@ -264,6 +264,27 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, (await buyer.GetFromJsonAsync<JsonArray>("/api/v1/receipts/exchange/orders"))!.Count);
     }
 
+    [Fact]
+    public async Task Hundreds_of_ioc_orders_entered_at_once_are_each_answered_as_placed_and_closed()
+    {
+        var buyer = await _host.ClientForAsync(Buyer);
+        await FundAsync(buyer, 100_000_000);
+        var batch = new { orders = Enumerable.Range(0, 50).Select(i => new { instrument = Instrument, side = "buy", price = Price - 1_000 - (i * 100), quantity = 1_000, timeInForce = "ioc" }) };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => buyer.PostAsJsonAsync("/api/v1/receipts/exchange/orders/batch", batch)));
+        var results = new List<JsonNode>();
+        foreach (var answer in answers)
+        {
+            results.AddRange((await answer.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray().Select(r => r!));
+        }
+
+        Assert.Equal(400, results.Count);
+        Assert.All(results, r => Assert.Equal(201, r["status"]!.GetValue<int>()));
+        Assert.All(results, r => Assert.Equal(("cancelled", 0L, 1_000L), (r["order"]!["state"]!.GetValue<string>(), r["order"]!["filled"]!.GetValue<long>(), r["order"]!["quantity"]!.GetValue<long>())));
+        Assert.Equal(400, results.Select(r => r["order"]!["orderId"]!.GetValue<long>()).Distinct().Count());
+        Assert.Equal(0, (await AccountAsync(buyer))["frozenCash"]!.GetValue<long>());
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"orders\":[]}")]

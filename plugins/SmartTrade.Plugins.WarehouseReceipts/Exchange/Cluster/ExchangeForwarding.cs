@@ -29,14 +29,15 @@ public enum ForwardOutcome
 /// <param name="Remaining">Quantity left resting, kg.</param>
 /// <param name="OrderOutcome">What became of the order.</param>
 /// <param name="Sequence">The command's journal sequence (0 when refused).</param>
-public sealed record ForwardedReply(string Id, ForwardOutcome Outcome, TradingError Error, long OrderId, long Filled, long Remaining, OrderOutcome OrderOutcome, long Sequence)
+/// <param name="FilledValue">The value of what the command filled, fen.</param>
+public sealed record ForwardedReply(string Id, ForwardOutcome Outcome, TradingError Error, long OrderId, long Filled, long Remaining, OrderOutcome OrderOutcome, long Sequence, long FilledValue = 0)
 {
     /// <summary>The reply as the sequencer's result.</summary>
-    public ExchangeResult ToResult() => new(new ExchangeReply(Error, OrderId, Filled, Remaining, OrderOutcome), Sequence);
+    public ExchangeResult ToResult() => new(new ExchangeReply(Error, OrderId, Filled, Remaining, OrderOutcome, FilledValue), Sequence);
 
     /// <summary>The answer to <paramref name="id"/> from a sequencer's result.</summary>
     public static ForwardedReply From(string id, ExchangeResult result) =>
-        new(id, ForwardOutcome.Answered, result.Reply.Error, result.Reply.OrderId, result.Reply.Filled, result.Reply.Remaining, result.Reply.Outcome, result.Sequence);
+        new(id, ForwardOutcome.Answered, result.Reply.Error, result.Reply.OrderId, result.Reply.Filled, result.Reply.Remaining, result.Reply.Outcome, result.Sequence, result.Reply.FilledValue);
 
     /// <summary>A reply saying the command was not taken.</summary>
     public static ForwardedReply NotTaken(string id, ForwardOutcome outcome) => new(id, outcome, TradingError.None, 0, 0, 0, OrderOutcome.None, 0);
