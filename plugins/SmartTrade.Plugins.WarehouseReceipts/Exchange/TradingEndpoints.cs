@@ -266,13 +266,13 @@ public static partial class TradingEndpoints
         command.Side == Side.Buy ? "buy" : "sell",
         command.Price, command.Quantity, reply.Filled, reply.Remaining,
         reply.Filled > 0 ? reply.FilledValue * 1_000 / reply.Filled : null,
-        reply.Outcome switch
+        StateName(reply.Outcome switch
         {
-            OrderOutcome.Filled => "filled",
-            OrderOutcome.Cancelled => "cancelled",
-            _ when reply.Filled > 0 => "partiallyFilled",
-            _ => "open",
-        },
+            OrderOutcome.Filled => OrderState.Filled,
+            OrderOutcome.Cancelled => OrderState.Cancelled,
+            _ when reply.Filled > 0 => OrderState.PartiallyFilled,
+            _ => OrderState.Open,
+        }),
         now, now);
 
     private static async Task<IResult> ListOrdersAsync(ClaimsPrincipal user, ExchangeService exchange, ITraderAccounts accounts, TraderOrders orders, bool? all, CancellationToken cancellationToken)
@@ -370,15 +370,17 @@ public static partial class TradingEndpoints
         order.Side == Side.Buy ? "buy" : "sell",
         order.Price, order.Quantity, order.Filled, order.Remaining,
         order.Filled > 0 ? order.FilledValue * 1_000 / order.Filled : null,
-        order.State switch
-        {
-            OrderState.Open => "open",
-            OrderState.PartiallyFilled => "partiallyFilled",
-            OrderState.Filled => "filled",
-            OrderState.Cancelled => "cancelled",
-            _ => "expired",
-        },
+        StateName(order.State),
         order.PlacedAt, order.UpdatedAt);
+
+    private static string StateName(OrderState state) => state switch
+    {
+        OrderState.Open => "open",
+        OrderState.PartiallyFilled => "partiallyFilled",
+        OrderState.Filled => "filled",
+        OrderState.Cancelled => "cancelled",
+        _ => "expired",
+    };
 
     /// <summary>The signed-in user's id.</summary>
     internal static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authorized request has a user id.");

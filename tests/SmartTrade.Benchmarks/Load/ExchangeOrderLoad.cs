@@ -129,14 +129,7 @@ public static class ExchangeOrderLoad
         Console.WriteLine($"{"",-8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"mean ms",8}");
         Console.WriteLine($"{"place",-8} {LatencySummary.Ms(placeSummary.P50),8} {LatencySummary.Ms(placeSummary.P95),8} {LatencySummary.Ms(placeSummary.P99),8} {LatencySummary.Ms(placeSummary.Max),8} {LatencySummary.Ms(placeSummary.Mean),8}");
         Console.WriteLine($"{"cancel",-8} {LatencySummary.Ms(cancelSummary.P50),8} {LatencySummary.Ms(cancelSummary.P95),8} {LatencySummary.Ms(cancelSummary.P99),8} {LatencySummary.Ms(cancelSummary.Max),8} {LatencySummary.Ms(cancelSummary.Mean),8}");
-        foreach (var (what, count) in errors.OrderByDescending(e => e.Value))
-        {
-            Console.WriteLine($"  error {what}: {count}");
-        }
-
-        using var admin = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, "admin@smarttrade.demo", password, ct));
-        var ledger = await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger", ct);
-        Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {CheckoutLoad.LoadAverage()}");
+        await ReportAsync(errors, connections, url, password);
         foreach (var trader in traders.Concat(onHosts))
         {
             trader.Dispose();
@@ -213,19 +206,25 @@ public static class ExchangeOrderLoad
             $"orders placed {acknowledged:N0} in {measured.TotalSeconds:0.0} s = {acknowledged / measured.TotalSeconds:N0} orders/s (durable ack) in {requests.Count / measured.TotalSeconds:N0} requests/s; errors {errors.Values.Sum()}"));
         Console.WriteLine($"{"",-8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"mean ms",8}");
         Console.WriteLine($"{"batch",-8} {LatencySummary.Ms(summary.P50),8} {LatencySummary.Ms(summary.P95),8} {LatencySummary.Ms(summary.P99),8} {LatencySummary.Ms(summary.Max),8} {LatencySummary.Ms(summary.Mean),8}");
-        foreach (var (what, count) in errors.OrderByDescending(e => e.Value))
-        {
-            Console.WriteLine($"  error {what}: {count}");
-        }
-
-        using var admin = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, "admin@smarttrade.demo", password, ct));
-        var ledger = await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger", ct);
-        Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {CheckoutLoad.LoadAverage()}");
+        await ReportAsync(errors, connections, url, password);
         foreach (var client in onHosts)
         {
             client.Dispose();
         }
 
         return 0;
+    }
+
+    /// <summary>Prints the errors by kind, then checks the exchange's ledger (as the demo admin).</summary>
+    private static async Task ReportAsync(ConcurrentDictionary<string, int> errors, SocketsHttpHandler connections, Uri url, string password)
+    {
+        foreach (var (what, count) in errors.OrderByDescending(e => e.Value))
+        {
+            Console.WriteLine($"  error {what}: {count}");
+        }
+
+        using var admin = HostApi.ApiClient(connections, url, await HostApi.TokenAsync(url, "admin@smarttrade.demo", password, CancellationToken.None));
+        var ledger = await admin.GetFromJsonAsync<JsonObject>("/api/v1/receipts/exchange/ledger");
+        Console.WriteLine($"ledger balanced: {ledger!["balanced"]}, journal sequence {ledger["journalSequence"]}; load average {CheckoutLoad.LoadAverage()}");
     }
 }
