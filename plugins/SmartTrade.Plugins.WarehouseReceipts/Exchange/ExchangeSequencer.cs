@@ -330,21 +330,27 @@ public sealed class ExchangeSequencer : IExchangeSequencer, IAsyncDisposable
         }
     }
 
-    private void Notify(bool replay)
+    private void Notify(bool replay) => Notify(_listeners, _events, _state, replay, _logger);
+
+    /// <summary>
+    /// Tells <paramref name="listeners"/> the events of a durable batch, each on its own: one that throws is logged and
+    /// the others are still told (the owner's sequencer and a follower's replica alike).
+    /// </summary>
+    internal static void Notify(IReadOnlyList<IExchangeListener> listeners, ExchangeEventBuffer events, ExchangeState state, bool replay, ILogger logger)
     {
-        if (_events.Count == 0)
+        if (events.Count == 0)
         {
             return;
         }
-        foreach (var listener in _listeners)
+        foreach (var listener in listeners)
         {
             try
             {
-                listener.OnEvents(_events.Events, _state, replay);
+                listener.OnEvents(events.Events, state, replay);
             }
             catch (Exception exception)
             {
-                _logger.LogError(exception, "Exchange listener {Listener} failed.", listener.GetType().Name);
+                logger.LogError(exception, "Exchange listener {Listener} failed.", listener.GetType().Name);
             }
         }
     }

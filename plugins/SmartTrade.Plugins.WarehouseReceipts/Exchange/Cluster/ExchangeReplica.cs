@@ -318,23 +318,5 @@ public sealed class ExchangeReplica : IAsyncDisposable
         }
     }
 
-    private void Notify(IReadOnlyList<IExchangeListener> listeners, bool replay)
-    {
-        if (_events.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var listener in listeners)
-        {
-            try
-            {
-                listener.OnEvents(_events.Events, _state, replay);
-            }
-            catch (Exception exception)
-            {
-                _logger.LogError(exception, "Exchange listener {Listener} failed on the replica.", listener.GetType().Name);
-            }
-        }
-    }
+    private void Notify(IReadOnlyList<IExchangeListener> listeners, bool replay) => ExchangeSequencer.Notify(listeners, _events, _state, replay, _logger);
 }
