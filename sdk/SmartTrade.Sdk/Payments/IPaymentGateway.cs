@@ -70,6 +70,35 @@ public interface IPaymentGateway
     /// <returns>The intent, or <see langword="null"/> when this gateway has no such intent.</returns>
     Task<PaymentIntent?> GetIntentAsync(string paymentIntentId, CancellationToken cancellationToken = default)
         => Task.FromException<PaymentIntent?>(new NotSupportedException($"Payment gateway '{Id}' cannot read intents back."));
+
+    /// <summary>
+    /// Whether this gateway pays money out (<see cref="PayOutAsync"/>), so callers can offer withdrawals only where they
+    /// work. Added in SDK 1.1; gateways written before it keep this default, <see langword="false"/>.
+    /// </summary>
+    bool SupportsPayouts => false;
+
+    /// <summary>
+    /// Pays money out of the platform to a destination (a trader's withdrawal, a seller's proceeds). A refused payout
+    /// (unknown account, the platform's balance short) is a <see cref="PayoutStatus.Failed"/> payout, not an exception;
+    /// a payout whose outcome comes later is <see cref="PayoutStatus.Pending"/> (read it back with
+    /// <see cref="GetPayoutAsync"/>). A repeat with the same idempotency key returns the first payout and pays nothing
+    /// again, so a caller that died before recording the answer asks again with the same key. Added in SDK 1.1;
+    /// gateways written before it keep this default, which throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="request">The amount, destination, reference and idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<Payout> PayOutAsync(CreatePayout request, CancellationToken cancellationToken = default)
+        => Task.FromException<Payout>(new NotSupportedException($"Payment gateway '{Id}' cannot pay out."));
+
+    /// <summary>
+    /// Reads a payout's current state from the provider, to learn the outcome of a <see cref="PayoutStatus.Pending"/>
+    /// one. Added in SDK 1.1; gateways written before it keep this default, which throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="payoutId">The payout's id, as <see cref="PayOutAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The payout, or <see langword="null"/> when this gateway has no such payout.</returns>
+    Task<Payout?> GetPayoutAsync(string payoutId, CancellationToken cancellationToken = default)
+        => Task.FromException<Payout?>(new NotSupportedException($"Payment gateway '{Id}' cannot read payouts back."));
 }
 
 /// <summary>Identifiers of the gateways the host ships.</summary>
