@@ -34,6 +34,10 @@ internal sealed class TradingMovementConfiguration : IEntityTypeConfiguration<Tr
         movement.Property(m => m.InstrumentCode).HasMaxLength(RegistryLimits.CodeLength);
         movement.Property(m => m.PaymentIntentId).HasMaxLength(100);
         movement.Property(m => m.GatewayId).HasMaxLength(32);
+        movement.Property(m => m.PayoutAccountHolder).HasMaxLength(TradingMovements.PayoutNameLength);
+        movement.Property(m => m.PayoutAccount).HasMaxLength(TradingMovements.PayoutAccountLength);
+        movement.Property(m => m.PayoutBank).HasMaxLength(TradingMovements.PayoutNameLength);
+        movement.Property(m => m.PayoutId).HasMaxLength(100);
         movement.Property(m => m.IdempotencyKey).HasMaxLength(RegistryLimits.ReferenceLength);
         movement.Property(m => m.Failure).HasMaxLength(300);
         movement.HasIndex(m => new { m.UserId, m.IdempotencyKey }).IsUnique();

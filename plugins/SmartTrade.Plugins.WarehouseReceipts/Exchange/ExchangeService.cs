@@ -35,7 +35,7 @@ public sealed class ExchangeOptions
     /// <summary>Weekdays of demo trading history the Development demo data writes into a fresh exchange (0: none).</summary>
     public int DemoHistoryDays { get; set; } = 20;
 
-    /// <summary>The payment gateway that takes card payments into trading accounts (<c>sandbox</c> unless set).</summary>
+    /// <summary>The payment gateway that takes card payments into trading accounts and pays withdrawals out (<c>sandbox</c> unless set).</summary>
     public string FundingGateway { get; set; } = "sandbox";
 
     /// <summary>Lease and forwarding timings when several hosts run the exchange (PostgreSQL and Redis configured).</summary>

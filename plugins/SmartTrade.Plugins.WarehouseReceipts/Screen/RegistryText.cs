@@ -113,6 +113,10 @@ public static class RegistryText
             "unknown-instrument" => "没有这个合约。",
             "invalid-quantity" => "数量须为交易单位（吨）的正整数倍。",
             "session-closed" => "当前不在交易时间。",
+            "payout-account-required" => "请填写收款人户名、开户银行和银行账号。",
+            "invalid-payout-account" => "收款账户不正确，请检查户名和账号。资金仍在交易账户中。",
+            "payout-failed" => "付款被收款银行退回，资金已退回交易账户。",
+            "payouts-unavailable" => "暂时无法出金。",
             "movement-refused" or "idempotency-key-reused" => "这份表单已经提交过了，请刷新页面后再试。",
             _ => "没有完成，请稍后再试。",
         };
@@ -185,6 +189,7 @@ public static class RegistryText
         MovementStatus.Completed => T("已完成", "Completed"),
         MovementStatus.Refused => T("未成功", "Refused"),
         MovementStatus.Paid => T("已付款，入账中", "Paid, being credited"),
+        MovementStatus.PayingOut => T("已扣款，付款中", "Debited, being paid out"),
         _ => T("处理中", "Pending"),
     };
 }

@@ -45,7 +45,8 @@ public static class TradingAccountPages
     private static string? Notice(string? done) => done switch
     {
         "deposited" => T("入金成功，资金已到交易账户。", "Cash paid in; it is in your trading account."),
-        "withdrawn" => T("出金成功。", "Cash paid out."),
+        "withdrawn" => T("出金成功，款项已付至您的账户。", "Cash paid out to your account."),
+        "paying-out" => T("出金已受理，资金已从交易账户扣除，正在付款至您的账户。", "Pay-out accepted: the cash has left your trading account and is on its way to your account."),
         "receipts-in" => T("仓单已转入交易账户，可以挂卖单了。", "Receipts brought into trading; you can sell them now."),
         "receipts-out" => T("仓单已转出交易账户，回到登记簿中可用。", "Receipts taken out of trading; they are free in the registry again."),
         _ => null,
@@ -94,23 +95,41 @@ public static class TradingAccountPages
         return await page.RenderAsync(http, new TradingAccount.Forms(Cash: form.WithoutCard()), errors, null, StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> WithdrawCashAsync(HttpContext http, [FromForm] TradingAccount.CashForm form, [AsParameters] AccountPage page)
+    private static async Task<IResult> WithdrawCashAsync(
+        HttpContext http, [FromForm] TradingAccount.WithdrawalForm form, IEnumerable<IPaymentGateway> gateways, ExchangeOptions options, [AsParameters] AccountPage page)
     {
+        var shown = form with { Account = null };
         var amount = Quotes.ParseYuan(form.Amount);
         if (amount is null or <= 0)
         {
             var errors = new Dictionary<string, string> { ["withdraw-amount"] = T("请输入金额（元），最多两位小数。", "Enter an amount in yuan, with at most two decimals.") };
-            return await page.RenderAsync(http, new TradingAccount.Forms(Withdrawal: form), errors, null, StatusCodes.Status422UnprocessableEntity);
+            return await page.RenderAsync(http, new TradingAccount.Forms(Withdrawal: shown), errors, null, StatusCodes.Status422UnprocessableEntity);
         }
 
-        var outcome = await page.Movements.WithdrawCashAsync(UserId(http), amount.Value, Key(form.RequestKey), http.RequestAborted);
+        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Id, options.FundingGateway, StringComparison.OrdinalIgnoreCase));
+        if (gateway is null)
+        {
+            var errors = new Dictionary<string, string> { ["withdraw"] = T("暂时无法出金。", "Paying out is not available now.") };
+            return await page.RenderAsync(http, new TradingAccount.Forms(Withdrawal: shown), errors, null, StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // An empty account number pays to the account of the last paid withdrawal.
+        var destination = string.IsNullOrWhiteSpace(form.Account)
+            ? null
+            : new PayoutDestination { AccountHolder = form.AccountHolder ?? string.Empty, Account = form.Account, Bank = string.IsNullOrWhiteSpace(form.Bank) ? null : form.Bank };
+        var outcome = await page.Movements.WithdrawCashAsync(UserId(http), amount.Value, destination, gateway, Key(form.RequestKey), http.RequestAborted);
         if (outcome.Succeeded)
         {
-            return Redirect("withdrawn");
+            return Redirect(outcome.Movement?.Status == MovementStatus.PayingOut ? "paying-out" : "withdrawn");
         }
 
-        var field = outcome.Code is "invalid-amount" or "insufficient-cash" ? "withdraw-amount" : "withdraw";
-        return await page.RenderAsync(http, new TradingAccount.Forms(Withdrawal: form), new Dictionary<string, string> { [field] = RegistryText.Describe(outcome) }, null, outcome.Status);
+        var field = outcome.Code switch
+        {
+            "invalid-amount" or "insufficient-cash" => "withdraw-amount",
+            "payout-account-required" or "invalid-payout-account" or "payout-failed" => "withdraw-account",
+            _ => "withdraw",
+        };
+        return await page.RenderAsync(http, new TradingAccount.Forms(Withdrawal: shown), new Dictionary<string, string> { [field] = RegistryText.Describe(outcome) }, null, outcome.Status);
     }
 
     private static async Task<IResult> MoveReceiptsAsync(HttpContext http, TradingAccount.ReceiptForm form, string direction, AccountPage page)
@@ -189,6 +208,7 @@ public static class TradingAccountPages
                 [nameof(TradingAccount.Movements)] = await Movements.OfAsync(me, 50, cancellationToken),
                 [nameof(TradingAccount.Trades)] = await SettledTradesAsync(me, cancellationToken),
                 [nameof(TradingAccount.FormValues)] = forms,
+                [nameof(TradingAccount.PayoutAccount)] = await Movements.PayoutAccountOfAsync(me, cancellationToken),
                 [nameof(TradingAccount.UserId)] = me,
                 [nameof(TradingAccount.Errors)] = errors,
                 [nameof(TradingAccount.Notice)] = notice,

@@ -29,7 +29,14 @@ public static class TradingAccountEndpoints
 
     /// <summary>Cash to pay out.</summary>
     /// <param name="Amount">Fen.</param>
-    public sealed record CashWithdrawal(long? Amount);
+    /// <param name="PayoutAccount">Where to pay it; when left out, the account the trader's last paid withdrawal went to.</param>
+    public sealed record CashWithdrawal(long? Amount, PayoutAccountInput? PayoutAccount);
+
+    /// <summary>An account to pay out to, as the API takes it.</summary>
+    /// <param name="AccountHolder">The holder's name, as the bank knows it.</param>
+    /// <param name="Account">The account: a bank account number for the Sandbox, a connected account id (<c>acct_…</c>) for Stripe.</param>
+    /// <param name="Bank">The bank's name, for bank accounts.</param>
+    public sealed record PayoutAccountInput(string? AccountHolder, string? Account, string? Bank);
 
     /// <summary>Receipt quantity to move into or out of trading.</summary>
     /// <param name="Instrument">The instrument code.</param>
@@ -37,7 +44,8 @@ public static class TradingAccountEndpoints
     public sealed record ReceiptMovement(string? Instrument, long? Quantity);
 
     /// <summary>A movement as the API shows it.</summary>
-    public sealed record MovementView(long Id, string Kind, string? Instrument, long Amount, string Status, string? Failure, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+    /// <param name="PaidTo">For withdrawals: the account paid to, masked (<c>中国工商银行 •••• 1234</c>).</param>
+    public sealed record MovementView(long Id, string Kind, string? Instrument, long Amount, string Status, string? Failure, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? PaidTo = null);
 
     /// <summary>A settled trade as one of its parties sees it.</summary>
     public sealed record MyTradeView(string TradeRef, string Instrument, string Side, long Price, long Quantity, long Value, long Fee, DateTimeOffset ExecutedAt, IReadOnlyList<string> Receipts);
@@ -49,13 +57,15 @@ public static class TradingAccountEndpoints
         trader.MapPost("/cash/deposits", DepositCashAsync).WithName("DepositTradingCash")
             .WithSummary("Pays cash into the trading account by card; an Idempotency-Key makes a retry return the first movement.");
         trader.MapPost("/cash/withdrawals", WithdrawCashAsync).WithName("WithdrawTradingCash")
-            .WithSummary("Pays free cash out of the trading account.");
+            .WithSummary("Pays free cash out of the trading account to the trader's account through the payment gateway; 202 while the payout is pending.");
         trader.MapPost("/receipts/deposits", DepositReceiptsAsync).WithName("DepositReceiptsForTrading")
             .WithSummary("Brings free receipt quantity from the registry into trading (frozen in the registry while in trading).");
         trader.MapPost("/receipts/withdrawals", WithdrawReceiptsAsync).WithName("WithdrawReceiptsFromTrading")
             .WithSummary("Takes free receipt quantity out of trading back to the registry.");
         trader.MapGet("/movements", ListMovementsAsync).WithName("ListMyTradingMovements")
             .WithSummary("The trader's cash and receipt movements, newest first.");
+        trader.MapGet("/movements/{id:long}", GetMovementAsync).WithName("GetMyTradingMovement")
+            .WithSummary("One of the trader's movements, e.g. a withdrawal whose payout is pending.");
         trader.MapGet("/trades/mine", ListMyTradesAsync).WithName("ListMyExchangeTrades")
             .WithSummary("The trader's settled trades with the receipts delivered, newest first.");
         return endpoints;
@@ -93,10 +103,25 @@ public static class TradingAccountEndpoints
         return Answer(outcome);
     }
 
-    private static async Task<IResult> WithdrawCashAsync(CashWithdrawal? request, HttpRequest http, ClaimsPrincipal user, TradingMovements movements, CancellationToken cancellationToken)
-        => request?.Amount is { } amount
-            ? Answer(await movements.WithdrawCashAsync(UserId(user), amount, Key(http), cancellationToken))
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["amount"] = ["Give the amount in fen."] }, type: ProblemTypes.Validation);
+    private static async Task<IResult> WithdrawCashAsync(
+        CashWithdrawal? request, HttpRequest http, ClaimsPrincipal user, TradingMovements movements, IEnumerable<IPaymentGateway> gateways, ExchangeOptions options, CancellationToken cancellationToken)
+    {
+        if (request?.Amount is not { } amount)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["amount"] = ["Give the amount in fen."] }, type: ProblemTypes.Validation);
+        }
+
+        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Id, options.FundingGateway, StringComparison.OrdinalIgnoreCase));
+        if (gateway is null)
+        {
+            return Problem(503, "payouts-unavailable", $"The payment gateway '{options.FundingGateway}' for trading cash is not configured.");
+        }
+
+        var destination = request.PayoutAccount is { } given
+            ? new PayoutDestination { AccountHolder = given.AccountHolder ?? string.Empty, Account = given.Account ?? string.Empty, Bank = given.Bank }
+            : null;
+        return Answer(await movements.WithdrawCashAsync(UserId(user), amount, destination, gateway, Key(http), cancellationToken));
+    }
 
     private static async Task<IResult> DepositReceiptsAsync(ReceiptMovement? request, HttpRequest http, ClaimsPrincipal user, TradingMovements movements, CancellationToken cancellationToken)
         => Invalid(request) ?? Answer(await movements.DepositReceiptsAsync(UserId(user), request!.Instrument!, request.Quantity!.Value, Key(http), cancellationToken));
@@ -106,6 +131,11 @@ public static class TradingAccountEndpoints
 
     private static async Task<IResult> ListMovementsAsync(ClaimsPrincipal user, TradingMovements movements, int? limit, CancellationToken cancellationToken)
         => TypedResults.Ok((await movements.OfAsync(UserId(user), limit ?? 50, cancellationToken)).Select(View).ToList());
+
+    private static async Task<IResult> GetMovementAsync(long id, ClaimsPrincipal user, TradingMovements movements, CancellationToken cancellationToken)
+        => await movements.FindAsync(UserId(user), id, cancellationToken) is { } movement
+            ? TypedResults.Ok(View(movement))
+            : Problem(404, "unknown-movement", $"You have no movement {id}.");
 
     private static async Task<IResult> ListMyTradesAsync(ClaimsPrincipal user, WarehouseReceiptsDbContext db, RegistrySettlement settlement, int? limit, CancellationToken cancellationToken)
     {
@@ -148,8 +178,12 @@ public static class TradingAccountEndpoints
             _ => "receiptsOut",
         },
         m.InstrumentCode, m.Amount,
-        m.Status switch { MovementStatus.Completed => "completed", MovementStatus.Refused => "refused", MovementStatus.Paid => "paid", _ => "pending" },
-        m.Failure, m.CreatedAt, m.CompletedAt);
+        m.Status switch { MovementStatus.Completed => "completed", MovementStatus.Refused => "refused", MovementStatus.Paid => "paid", MovementStatus.PayingOut => "payingOut", _ => "pending" },
+        m.Failure, m.CreatedAt, m.CompletedAt, PaidTo(m));
+
+    /// <summary>For a withdrawal, the account paid to with the number masked; otherwise <see langword="null"/>.</summary>
+    public static string? PaidTo(TradingMovement m)
+        => m.PayoutAccount is null ? null : string.Join(' ', new[] { m.PayoutBank, PayoutDestination.Mask(m.PayoutAccount), $"({m.PayoutAccountHolder})" }.Where(p => !string.IsNullOrEmpty(p)));
 
     private static IResult Answer(MovementOutcome outcome)
     {
@@ -159,7 +193,9 @@ public static class TradingAccountEndpoints
         }
 
         var view = View(outcome.Movement!);
-        return outcome.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/receipts/exchange/movements/{view.Id}", view);
+        return outcome.Replayed ? TypedResults.Ok(view)
+            : outcome.Movement!.Status == MovementStatus.PayingOut ? TypedResults.Accepted($"/api/v1/receipts/exchange/movements/{view.Id}", view)
+            : TypedResults.Created($"/api/v1/receipts/exchange/movements/{view.Id}", view);
     }
 
     private static IResult? Invalid(ReceiptMovement? request)

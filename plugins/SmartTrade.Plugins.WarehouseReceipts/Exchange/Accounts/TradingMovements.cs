@@ -25,7 +25,8 @@ public sealed record MovementOutcome(TradingMovement? Movement, int Status = 0, 
 /// movement interrupted by a crash is completed exactly once by <see cref="ReconcileAsync"/> on start.
 /// <list type="bullet">
 /// <item>Cash in: the payment gateway takes the card payment, then the exchange credits the account.</item>
-/// <item>Cash out: the exchange debits free cash, then the payout is recorded.</item>
+/// <item>Cash out: the exchange debits free cash, then the payment gateway pays it to the trader's account; a payout the
+/// gateway refuses is credited back.</item>
 /// <item>Receipts in: the registry freezes free quantity (it can no longer be pledged or cancelled) in the same
 /// transaction as the row, then the exchange credits the position.</item>
 /// <item>Receipts out: the exchange debits free position, then the registry releases the frozen quantity.</item>
@@ -45,6 +46,10 @@ public sealed class TradingMovements(
     /// <summary>A trader's movements, newest first.</summary>
     public async Task<IReadOnlyList<TradingMovement>> OfAsync(string userId, int limit, CancellationToken cancellationToken)
         => await db.TradingMovements.AsNoTracking().Where(m => m.UserId == userId).OrderByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(cancellationToken);
+
+    /// <summary>One of a trader's movements, or <see langword="null"/> when the trader has none with that id.</summary>
+    public async Task<TradingMovement?> FindAsync(string userId, long id, CancellationToken cancellationToken)
+        => await db.TradingMovements.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.UserId == userId, cancellationToken);
 
     /// <summary>Pays cash into the trading account with a card through <paramref name="gateway"/>.</summary>
     public async Task<MovementOutcome> DepositCashAsync(string userId, long amount, PaymentMethod card, IPaymentGateway gateway, string? idempotencyKey, CancellationToken cancellationToken)
@@ -104,16 +109,181 @@ public sealed class TradingMovements(
         return await ApplyAsync(movement, cancellationToken);
     }
 
-    /// <summary>Pays free cash out of the trading account.</summary>
-    public async Task<MovementOutcome> WithdrawCashAsync(string userId, long amount, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The longest account holder or bank name, characters.</summary>
+    public const int PayoutNameLength = 100;
+
+    /// <summary>The longest payout account, characters (an IBAN is at most 34; a Chinese bank card 19).</summary>
+    public const int PayoutAccountLength = 64;
+
+    /// <summary>
+    /// Pays free cash out of the trading account to <paramref name="destination"/> through <paramref name="gateway"/>
+    /// (or, when it is <see langword="null"/>, to the account the trader's last paid withdrawal went to). The exchange
+    /// debits the cash first, so it cannot be spent twice; then the gateway pays it out under the movement's own
+    /// idempotency key. A payout the gateway refuses is credited back and the withdrawal refused (422 <c>payout-failed</c>);
+    /// one the gateway has not settled yet (or did not answer) stays <see cref="MovementStatus.PayingOut"/> and is
+    /// settled by <see cref="ReconcileAsync"/>.
+    /// </summary>
+    public async Task<MovementOutcome> WithdrawCashAsync(string userId, long amount, PayoutDestination? destination, IPaymentGateway gateway, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(gateway);
         if (amount is <= 0 or > MaxCash)
         {
             return new MovementOutcome(null, 400, "invalid-amount", $"The amount is between 1 and {MaxCash} fen.");
         }
 
-        var (movement, replay) = await BeginAsync(userId, MovementKind.CashWithdrawal, null, amount, idempotencyKey, cancellationToken);
-        return replay ?? await ApplyAsync(movement, cancellationToken);
+        if (!gateway.SupportsPayouts)
+        {
+            return new MovementOutcome(null, 503, "payouts-unavailable", $"The payment gateway '{gateway.Id}' cannot pay out; withdrawals are not available.");
+        }
+
+        if (await FindReplayAsync(userId, idempotencyKey, MovementKind.CashWithdrawal, null, amount, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        destination ??= await PayoutAccountOfAsync(userId, cancellationToken);
+        if (destination is null)
+        {
+            return new MovementOutcome(null, 400, "payout-account-required", "Give the account to pay to: the account holder, the account and its bank.");
+        }
+
+        if (CheckDestination(destination) is { } bad)
+        {
+            return bad;
+        }
+
+        var (movement, earlier) = await BeginAsync(userId, MovementKind.CashWithdrawal, null, amount, idempotencyKey, cancellationToken, m =>
+        {
+            m.GatewayId = gateway.Id;
+            m.PayoutAccountHolder = destination.AccountHolder.Trim();
+            m.PayoutAccount = destination.Account.Trim();
+            m.PayoutBank = string.IsNullOrWhiteSpace(destination.Bank) ? null : destination.Bank.Trim();
+        });
+        if (earlier is not null)
+        {
+            return earlier;
+        }
+
+        var debited = await ApplyAsync(movement, cancellationToken);
+        return debited.Succeeded ? await PayOutAsync(debited.Movement!, gateway, cancellationToken) : debited;
+    }
+
+    /// <summary>The account the trader's latest paid withdrawal went to, or <see langword="null"/> when none was paid yet.</summary>
+    public async Task<PayoutDestination?> PayoutAccountOfAsync(string userId, CancellationToken cancellationToken)
+    {
+        var last = await db.TradingMovements.AsNoTracking()
+            .Where(m => m.UserId == userId && m.Kind == MovementKind.CashWithdrawal && m.Status == MovementStatus.Completed && m.PayoutAccount != null)
+            .OrderByDescending(m => m.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return last is null ? null : DestinationOf(last);
+    }
+
+    private static PayoutDestination DestinationOf(TradingMovement movement)
+        => new() { AccountHolder = movement.PayoutAccountHolder ?? string.Empty, Account = movement.PayoutAccount ?? string.Empty, Bank = movement.PayoutBank };
+
+    private static MovementOutcome? CheckDestination(PayoutDestination destination)
+    {
+        var holder = destination.AccountHolder?.Trim();
+        var account = destination.Account?.Trim();
+        if (string.IsNullOrEmpty(holder) || holder.Length > PayoutNameLength)
+        {
+            return new MovementOutcome(null, 400, "invalid-payout-account", $"Give the account holder's name (up to {PayoutNameLength} characters).");
+        }
+
+        if (string.IsNullOrEmpty(account) || account.Length > PayoutAccountLength || account.Any(char.IsControl))
+        {
+            return new MovementOutcome(null, 400, "invalid-payout-account", $"Give the account to pay to (up to {PayoutAccountLength} characters).");
+        }
+
+        return destination.Bank is { } bank && (bank.Trim().Length > PayoutNameLength || bank.Any(char.IsControl))
+            ? new MovementOutcome(null, 400, "invalid-payout-account", $"The bank's name is up to {PayoutNameLength} characters.")
+            : null;
+    }
+
+    /// <summary>
+    /// Has the gateway pay a debited withdrawal out (asking again with the same key when an earlier attempt was
+    /// interrupted, or reading a pending payout back) and records the outcome: paid → completed; refused → the cash
+    /// is credited back and the withdrawal refused; pending or no answer → left paying out.
+    /// </summary>
+    private async Task<MovementOutcome> PayOutAsync(TradingMovement movement, IPaymentGateway gateway, CancellationToken cancellationToken)
+    {
+        var key = $"exchange-withdrawal-{movement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        Payout? payout;
+        try
+        {
+            payout = movement.PayoutId is { } id
+                ? await gateway.GetPayoutAsync(id, cancellationToken)
+                : await gateway.PayOutAsync(
+                    new CreatePayout
+                    {
+                        Reference = key,
+                        Amount = Money.FromFen(movement.Amount),
+                        Destination = DestinationOf(movement),
+                        Description = $"Trading cash withdrawal {movement.Id} of account {movement.TraderId}",
+                        Metadata = new Dictionary<string, string> { ["movement"] = movement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["purpose"] = "exchange-cash" },
+                        IdempotencyKey = key,
+                    },
+                    cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            // The gateway found the account malformed (its own rules, e.g. a Stripe connected account id).
+            return await ReturnCashAsync(movement, 400, "invalid-payout-account", $"The payout account was not accepted: {ex.Message}", cancellationToken);
+        }
+        catch (NotSupportedException ex)
+        {
+            return await ReturnCashAsync(movement, 503, "payouts-unavailable", ex.Message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Withdrawal {Id}: the payout through {Gateway} did not answer; it is retried with the same key later.", movement.Id, gateway.Id);
+            return await StillPayingOutAsync(movement, null, cancellationToken);
+        }
+
+        switch (payout?.Status)
+        {
+            case PayoutStatus.Paid:
+                var tracked = await db.TradingMovements.SingleAsync(m => m.Id == movement.Id, cancellationToken);
+                tracked.PayoutId = payout.Id;
+                tracked.Status = MovementStatus.Completed;
+                tracked.CompletedAt = time.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                return new MovementOutcome(tracked);
+            case PayoutStatus.Failed:
+                logger.LogInformation("Withdrawal {Id}: payout {Payout} refused ({Code}); the cash goes back to the trading account.", movement.Id, payout.Id, payout.FailureCode);
+                return await ReturnCashAsync(
+                    movement, 422, "payout-failed",
+                    $"The payout to {PayoutDestination.Mask(movement.PayoutAccount ?? string.Empty)} was refused ({payout.FailureCode}): {payout.FailureMessage} The cash is back in the trading account.",
+                    cancellationToken);
+            case PayoutStatus.Pending:
+                return await StillPayingOutAsync(movement, payout.Id, cancellationToken);
+            default:
+                // The gateway has no such payout: the one recorded was lost at the gateway; ask again under the key.
+                logger.LogWarning("Withdrawal {Id}: the gateway {Gateway} does not know payout {Payout}.", movement.Id, gateway.Id, movement.PayoutId);
+                return await StillPayingOutAsync(movement, movement.PayoutId, cancellationToken);
+        }
+    }
+
+    private async Task<MovementOutcome> StillPayingOutAsync(TradingMovement movement, string? payoutId, CancellationToken cancellationToken)
+    {
+        var tracked = await db.TradingMovements.SingleAsync(m => m.Id == movement.Id, cancellationToken);
+        tracked.PayoutId = payoutId ?? tracked.PayoutId;
+        tracked.Status = MovementStatus.PayingOut;
+        await db.SaveChangesAsync(cancellationToken);
+        return new MovementOutcome(tracked);
+    }
+
+    // A refused payout: the debited cash is credited back (the movement's id is the credit's reference, so it happens
+    // once), then the withdrawal is refused.
+    private async Task<MovementOutcome> ReturnCashAsync(TradingMovement movement, int status, string code, string detail, CancellationToken cancellationToken)
+    {
+        var credit = await exchange.Sequencer.SubmitAsync(ExchangeCommand.Deposit(movement.TraderId, movement.Amount, movement.Id));
+        if (!credit.Reply.Succeeded && credit.Reply.Error != TradingError.DuplicateReference)
+        {
+            throw new InvalidOperationException($"Withdrawal {movement.Id}: the refused payout's cash could not be credited back ({credit.Reply.Error}).");
+        }
+
+        return await RefuseAsync(movement, status, code, detail, cancellationToken);
     }
 
     /// <summary>Brings free receipt quantity of the registry into trading.</summary>
@@ -185,7 +355,7 @@ public sealed class TradingMovements(
         ArgumentNullException.ThrowIfNull(gateways);
         var settledBefore = time.GetUtcNow() - DepositSettleTime;
         var open = await db.TradingMovements
-            .Where(m => m.Status == MovementStatus.Paid || m.Status == MovementStatus.Pending)
+            .Where(m => m.Status == MovementStatus.Paid || m.Status == MovementStatus.Pending || m.Status == MovementStatus.PayingOut)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
         var looked = 0;
@@ -209,11 +379,59 @@ public sealed class TradingMovements(
                 looked++;
             }
 
-            var outcome = await ApplyAsync(movement, cancellationToken);
-            logger.LogInformation("Movement {Id} ({Kind}) interrupted before; now {Status}.", movement.Id, movement.Kind, outcome.Movement?.Status);
+            var outcome = movement.Status == MovementStatus.PayingOut ? null : await ApplyAsync(movement, cancellationToken);
+            if (movement.Kind == MovementKind.CashWithdrawal && outcome is not { Succeeded: false })
+            {
+                outcome = await SettleWithdrawalAsync(outcome?.Movement ?? movement, gateways, cancellationToken);
+            }
+
+            logger.LogInformation("Movement {Id} ({Kind}) interrupted before; now {Status}.", movement.Id, movement.Kind, outcome?.Movement?.Status ?? movement.Status);
         }
 
         return looked;
+    }
+
+    /// <summary>
+    /// Settles the withdrawals whose payouts the gateway had not confirmed: each is read back (or, when the gateway never
+    /// answered, asked for again under its key) and completed, refused with its cash credited back, or left for later.
+    /// The exchange's owner runs this every <see cref="PayoutCheckInterval"/>.
+    /// </summary>
+    /// <param name="gateways">The host's payment gateways.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>How many withdrawals are still paying out.</returns>
+    public async Task<int> SettlePayoutsAsync(IEnumerable<IPaymentGateway> gateways, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        var paying = await db.TradingMovements.AsNoTracking()
+            .Where(m => m.Status == MovementStatus.PayingOut)
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        var still = 0;
+        foreach (var movement in paying)
+        {
+            var outcome = await SettleWithdrawalAsync(movement, gateways, cancellationToken);
+            if (outcome.Movement?.Status == MovementStatus.PayingOut)
+            {
+                still++;
+            }
+        }
+
+        return still;
+    }
+
+    /// <summary>How often the exchange's owner asks the gateway about withdrawals still paying out.</summary>
+    public static readonly TimeSpan PayoutCheckInterval = TimeSpan.FromMinutes(1);
+
+    private async Task<MovementOutcome> SettleWithdrawalAsync(TradingMovement movement, IEnumerable<IPaymentGateway> gateways, CancellationToken cancellationToken)
+    {
+        var gateway = gateways.FirstOrDefault(g => g.Id == movement.GatewayId);
+        if (gateway is null)
+        {
+            logger.LogWarning("Withdrawal {Id} waits: its payment gateway {Gateway} is not configured.", movement.Id, movement.GatewayId);
+            return new MovementOutcome(movement);
+        }
+
+        return await PayOutAsync(movement, gateway, cancellationToken);
     }
 
     /// <summary>Finds out from the gateway whether an interrupted card deposit was paid; true when it is now Paid.</summary>
@@ -278,7 +496,8 @@ public sealed class TradingMovements(
             : null;
     }
 
-    private async Task<(TradingMovement Movement, MovementOutcome? Replay)> BeginAsync(string userId, MovementKind kind, string? instrument, long amount, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<(TradingMovement Movement, MovementOutcome? Replay)> BeginAsync(
+        string userId, MovementKind kind, string? instrument, long amount, string? idempotencyKey, CancellationToken cancellationToken, Action<TradingMovement>? fill = null)
     {
         if (await FindReplayAsync(userId, idempotencyKey, kind, instrument, amount, cancellationToken) is { } replay)
         {
@@ -287,6 +506,7 @@ public sealed class TradingMovements(
 
         var traderId = await accounts.GetOrOpenAsync(userId, cancellationToken);
         var movement = NewMovement(userId, traderId, kind, instrument, amount, idempotencyKey);
+        fill?.Invoke(movement);
         db.TradingMovements.Add(movement);
         try
         {
@@ -376,8 +596,17 @@ public sealed class TradingMovements(
             }
 
             var tracked = await db.TradingMovements.SingleAsync(m => m.Id == movement.Id, cancellationToken);
-            tracked.Status = MovementStatus.Completed;
-            tracked.CompletedAt = time.GetUtcNow();
+            if (movement.Kind == MovementKind.CashWithdrawal)
+            {
+                // Debited; the payout comes next (PayOutAsync).
+                tracked.Status = MovementStatus.PayingOut;
+            }
+            else
+            {
+                tracked.Status = MovementStatus.Completed;
+                tracked.CompletedAt = time.GetUtcNow();
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new MovementOutcome(tracked);

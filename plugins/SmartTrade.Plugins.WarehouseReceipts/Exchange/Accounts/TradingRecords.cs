@@ -41,8 +41,14 @@ public enum MovementStatus
     /// <summary>Done on both sides: the exchange and the registry or the payment gateway.</summary>
     Completed,
 
-    /// <summary>Refused (card declined, not enough free cash or quantity); nothing moved.</summary>
+    /// <summary>Refused (card declined, not enough free cash or quantity, payout refused); nothing moved, or what moved went back.</summary>
     Refused,
+
+    /// <summary>
+    /// A withdrawal the exchange has debited whose payout the gateway has not confirmed yet (submitted and pending, or
+    /// the gateway did not answer); completed or refused when the gateway's outcome is known.
+    /// </summary>
+    PayingOut,
 }
 
 /// <summary>
@@ -75,8 +81,20 @@ public sealed class TradingMovement
     /// <summary>The payment gateway's intent, for deposits.</summary>
     public string? PaymentIntentId { get; set; }
 
-    /// <summary>The payment gateway, for deposits.</summary>
+    /// <summary>The payment gateway, for deposits and withdrawals.</summary>
     public string? GatewayId { get; set; }
+
+    /// <summary>For withdrawals: the name of the account paid to.</summary>
+    public string? PayoutAccountHolder { get; set; }
+
+    /// <summary>For withdrawals: the account paid to, in the gateway's terms (a bank account number for the Sandbox).</summary>
+    public string? PayoutAccount { get; set; }
+
+    /// <summary>For withdrawals: the bank of the account paid to, when it is a bank account.</summary>
+    public string? PayoutBank { get; set; }
+
+    /// <summary>For withdrawals: the gateway's payout, once it answered.</summary>
+    public string? PayoutId { get; set; }
 
     /// <summary>The caller's idempotency key, unique per user.</summary>
     public string? IdempotencyKey { get; set; }
