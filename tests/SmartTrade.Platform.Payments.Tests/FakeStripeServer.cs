@@ -15,14 +15,19 @@ namespace SmartTrade.Platform.Payments.Tests;
 
 /// <summary>
 /// A local stand-in for api.stripe.com that answers in Stripe's wire format (form-encoded requests, JSON objects,
-/// idempotent replays by <c>Idempotency-Key</c>) and records every request for the tests to inspect.
-/// Payment method <c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c> is declined.
+/// idempotent replays by <c>Idempotency-Key</c>, a key reused with other parameters refused with an
+/// <c>idempotency_error</c>) and records every request for the tests to inspect.
+/// Payment method <c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c> is declined. Transfers go to the
+/// connected accounts in <see cref="ConnectedAccounts"/> out of <see cref="AvailableBalance"/>; a transfer to
+/// <see cref="OutageAccount"/> meets a Stripe server error.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
-    private readonly ConcurrentDictionary<string, (int Status, string Body)> _replays = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _transfers = new();
+    private readonly ConcurrentDictionary<string, (string Fingerprint, int Status, string Body)> _replays = new();
+    private readonly Lock _balanceLock = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _sequence;
 
@@ -31,6 +36,30 @@ public sealed class FakeStripeServer : IAsyncDisposable
     public string Url { get; private set; } = string.Empty;
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
+
+    /// <summary>A connected account the fake knows from the start.</summary>
+    public const string ConnectedAccount = "acct_1FakeConnected0001";
+
+    /// <summary>A destination whose transfers meet a Stripe server error (HTTP 500, <c>api_error</c>).</summary>
+    public const string OutageAccount = "acct_1FakeOutage000001";
+
+    /// <summary>The connected accounts transfers may go to.</summary>
+    public ConcurrentDictionary<string, bool> ConnectedAccounts { get; } = new() { [ConnectedAccount] = true };
+
+    /// <summary>The platform's available balance in minor units (one balance for every currency, for simplicity).</summary>
+    public long AvailableBalance { get; set; } = 10_000_000;
+
+    /// <summary>Reverses part or all of a transfer, as the platform would from the dashboard.</summary>
+    public void Reverse(string transferId, long amount)
+    {
+        var transfer = _transfers[transferId];
+        var reversed = (long)transfer["amount_reversed"]! + amount;
+        transfer["amount_reversed"] = reversed;
+        transfer["reversed"] = reversed >= (long)transfer["amount"]!;
+    }
+
+    /// <summary>Forgets a transfer, as a test-mode data reset would.</summary>
+    public void Forget(string transferId) => _transfers.TryRemove(transferId, out _);
 
     public static async Task<FakeStripeServer> StartAsync()
     {
@@ -109,16 +138,109 @@ public sealed class FakeStripeServer : IAsyncDisposable
             };
             return (200, refund.ToJsonString());
         }));
+        _app.MapPost("/v1/transfers", context => Idempotent(context, CreateTransfer));
+        _app.MapGet("/v1/transfers/{id}", (HttpContext context, string id) =>
+        {
+            Record(context, new Dictionary<string, string>());
+            return _transfers.TryGetValue(id, out var transfer)
+                ? Results.Content(transfer.ToJsonString(), "application/json")
+                : Results.Content(Error("invalid_request_error", "resource_missing", $"No such transfer: '{id}'", "id"), "application/json", statusCode: 404);
+        });
+    }
+
+    private (int Status, string Body) CreateTransfer(Dictionary<string, string> form)
+    {
+        var destination = form.GetValueOrDefault("destination") ?? string.Empty;
+        if (destination == OutageAccount)
+        {
+            return (500, new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = "An unknown error occurred" } }.ToJsonString());
+        }
+
+        if (!ConnectedAccounts.ContainsKey(destination))
+        {
+            return (400, Error("invalid_request_error", "resource_missing", $"No such destination: '{destination}'", "destination"));
+        }
+
+        var amount = long.Parse(form["amount"], CultureInfo.InvariantCulture);
+        lock (_balanceLock)
+        {
+            if (amount > AvailableBalance)
+            {
+                return (400, Error(
+                    "invalid_request_error",
+                    "balance_insufficient",
+                    "You have insufficient funds in your Stripe account for this transfer. You can use the /v1/balance endpoint to view your Stripe balance.",
+                    null));
+            }
+
+            AvailableBalance -= amount;
+        }
+
+        var sequence = Interlocked.Increment(ref _sequence);
+        var id = $"tr_fake_{sequence}";
+        var transfer = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "transfer",
+            ["amount"] = amount,
+            ["amount_reversed"] = 0L,
+            ["balance_transaction"] = $"txn_fake_{sequence}",
+            ["created"] = 1_790_000_200,
+            ["currency"] = form["currency"],
+            ["description"] = form.GetValueOrDefault("description"),
+            ["destination"] = destination,
+            ["destination_payment"] = $"py_fake_{sequence}",
+            ["livemode"] = false,
+            ["metadata"] = Metadata(form),
+            ["reversals"] = new JsonObject
+            {
+                ["object"] = "list",
+                ["data"] = new JsonArray(),
+                ["has_more"] = false,
+                ["total_count"] = 0,
+                ["url"] = $"/v1/transfers/{id}/reversals",
+            },
+            ["reversed"] = false,
+            ["source_transaction"] = null,
+            ["source_type"] = "card",
+            ["transfer_group"] = form.GetValueOrDefault("transfer_group"),
+        };
+        _transfers[id] = transfer;
+        return (200, transfer.ToJsonString());
     }
 
     private async Task Idempotent(HttpContext context, Func<Dictionary<string, string>, (int Status, string Body)> handle)
     {
         var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var key = Record(context, form);
-        var (status, body) = key is null ? handle(form) : _replays.GetOrAdd(context.Request.Path + "|" + key, _ => handle(form));
+        var fingerprint = string.Join("&", form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
+        var (status, body) = key is null ? handle(form) : Replay(context.Request.Path + "|" + key, fingerprint, () => handle(form));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>
+    /// Stripe keeps the first answer for a key, errors included (4xx and 5xx alike here), and refuses the key with other
+    /// parameters.
+    /// </summary>
+    private (int Status, string Body) Replay(string key, string fingerprint, Func<(int Status, string Body)> handle)
+    {
+        var (firstFingerprint, status, body) = _replays.GetOrAdd(key, _ =>
+        {
+            var (s, b) = handle();
+            return (fingerprint, s, b);
+        });
+        return firstFingerprint == fingerprint
+            ? (status, body)
+            : (400, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["type"] = "idempotency_error",
+                    ["message"] = "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+                },
+            }.ToJsonString());
     }
 
     private string? Record(HttpContext context, Dictionary<string, string> form)
@@ -145,18 +267,22 @@ public sealed class FakeStripeServer : IAsyncDisposable
         return metadata;
     }
 
+    /// <summary>Stripe's error envelope; like Stripe, it leaves out the fields that do not apply.</summary>
     private static string Error(string type, string code, string message, string? param, JsonObject? intent = null)
-        => new JsonObject
+    {
+        var error = new JsonObject { ["type"] = type, ["code"] = code, ["message"] = message };
+        if (param is not null)
         {
-            ["error"] = new JsonObject
-            {
-                ["type"] = type,
-                ["code"] = code,
-                ["message"] = message,
-                ["param"] = param,
-                ["payment_intent"] = intent?.DeepClone(),
-            },
-        }.ToJsonString();
+            error["param"] = param;
+        }
+
+        if (intent is not null)
+        {
+            error["payment_intent"] = intent.DeepClone();
+        }
+
+        return new JsonObject { ["error"] = error }.ToJsonString();
+    }
 
     /// <summary>A Stripe-Signature header: <c>t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;body&gt;")&gt;</c>.</summary>
     public static string Sign(string body, string secret, DateTimeOffset at)

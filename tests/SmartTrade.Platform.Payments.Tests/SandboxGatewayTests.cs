@@ -329,6 +329,182 @@ public sealed class SandboxGatewayTests : IDisposable
         Assert.NotNull(result.RejectionReason);
     }
 
+    [Fact]
+    public void Should_support_payouts()
+        => Assert.True(((IPaymentGateway)Gateway()).SupportsPayouts);
+
+    [Fact]
+    public async Task Should_pay_out_at_once_to_the_paying_test_account_and_record_it()
+    {
+        IPaymentGateway gateway = Gateway();
+
+        var payout = await gateway.PayOutAsync(PayOut(SandboxTestBankAccounts.Pays, 250000, "withdrawal-1"));
+
+        Assert.Equal(PayoutStatus.Paid, payout.Status);
+        Assert.StartsWith("po_sbx_", payout.Id, StringComparison.Ordinal);
+        Assert.Equal(PaymentGatewayIds.Sandbox, payout.GatewayId);
+        Assert.Equal(("ref-withdrawal-1", Money.FromFen(250000), "withdrawal-1", Now), (payout.Reference, payout.Amount, payout.IdempotencyKey, payout.CreatedAt));
+        Assert.Equal("•••• 0001", payout.Destination);
+        Assert.Null(payout.FailureCode);
+        await using var db = _database.NewContext();
+        var stored = await db.Set<PayoutRecord>().SingleAsync();
+        Assert.Equal((payout.Id, PayoutStatus.Paid, SandboxTestBankAccounts.Pays, "张三", "中国银行"), (stored.Id, stored.Status, stored.Account, stored.AccountHolder, stored.Bank));
+    }
+
+    [Theory]
+    [InlineData("6200 0000 0000 0001")]
+    [InlineData("6200-0000-0000-0001")]
+    [InlineData("12345678")]
+    [InlineData("1234567890123456789012345678901234")]
+    public async Task Should_pay_out_to_any_other_well_formed_bank_account_number(string account)
+    {
+        var payout = await Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-any"));
+
+        Assert.Equal(PayoutStatus.Paid, payout.Status);
+        await using var db = _database.NewContext();
+        Assert.Equal(account.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal), (await db.Set<PayoutRecord>().SingleAsync()).Account);
+    }
+
+    [Fact]
+    public async Task Should_fail_with_no_account_for_the_missing_test_account_and_repeat_nothing()
+    {
+        var request = PayOut(SandboxTestBankAccounts.DoesNotExist, 50000, "withdrawal-2");
+
+        var first = await Gateway().PayOutAsync(request);
+        var again = await Gateway().PayOutAsync(request);
+
+        Assert.Equal(PayoutStatus.Failed, first.Status);
+        Assert.Equal(SandboxGateway.NoAccount, first.FailureCode);
+        Assert.Equal("no_account", first.FailureCode);
+        Assert.Equal("The account does not exist.", first.FailureMessage);
+        Assert.Equal(first, again);
+        await using var db = _database.NewContext();
+        Assert.Equal(1, await db.Set<PayoutRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_keep_a_payout_to_the_slow_test_account_pending_for_a_minute_then_read_it_back_paid()
+    {
+        var payout = await Gateway().PayOutAsync(PayOut(SandboxTestBankAccounts.PaysAfterDelay, 80000, "withdrawal-3"));
+
+        _time.Advance(SandboxGateway.PendingPayoutDelay - TimeSpan.FromSeconds(1));
+        var stillPending = await Gateway().GetPayoutAsync(payout.Id);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var paid = await Gateway().GetPayoutAsync(payout.Id);
+
+        Assert.Equal(PayoutStatus.Pending, payout.Status);
+        Assert.Equal(PayoutStatus.Pending, stillPending!.Status);
+        Assert.Equal(PayoutStatus.Paid, paid!.Status);
+        Assert.Equal(payout.Id, paid.Id);
+        await using var db = _database.NewContext();
+        var stored = await db.Set<PayoutRecord>().SingleAsync();
+        Assert.Equal((PayoutStatus.Paid, Now + SandboxGateway.PendingPayoutDelay), (stored.Status, stored.UpdatedAt));
+    }
+
+    [Fact]
+    public async Task Should_return_the_first_payout_for_a_repeated_idempotency_key_and_pay_once()
+    {
+        var request = PayOut(SandboxTestBankAccounts.Pays, 30000, "withdrawal-4");
+
+        var first = await Gateway().PayOutAsync(request);
+        var second = await Gateway().PayOutAsync(request with { Destination = request.Destination with { Account = "6200 0000 0000 0001" } });
+
+        Assert.Equal(first, second);
+        await using var db = _database.NewContext();
+        Assert.Equal(30000, await db.Set<PayoutRecord>().SumAsync(p => p.AmountMinor));
+    }
+
+    [Fact]
+    public async Task Should_return_a_pending_payout_repeated_after_its_delay_as_paid()
+    {
+        var request = PayOut(SandboxTestBankAccounts.PaysAfterDelay, 30000, "withdrawal-5");
+        var first = await Gateway().PayOutAsync(request);
+        _time.Advance(SandboxGateway.PendingPayoutDelay);
+
+        var again = await Gateway().PayOutAsync(request);
+
+        Assert.Equal((first.Id, PayoutStatus.Paid), (again.Id, again.Status));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_repeated_idempotency_key_with_another_amount_account_or_reference()
+    {
+        var request = PayOut(SandboxTestBankAccounts.Pays, 30000, "withdrawal-6");
+        await Gateway().PayOutAsync(request);
+
+        var otherAmount = await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(() => Gateway().PayOutAsync(request with { Amount = Money.FromFen(30001) }));
+        await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(
+            () => Gateway().PayOutAsync(request with { Destination = request.Destination with { Account = "6200000000000009" } }));
+        await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(() => Gateway().PayOutAsync(request with { Reference = "ref-other" }));
+
+        Assert.Equal(422, otherAmount.StatusCode);
+        Assert.DoesNotContain(SandboxTestBankAccounts.Pays, otherAmount.Message, StringComparison.Ordinal);
+        await using var db = _database.NewContext();
+        Assert.Equal(30000, (await db.Set<PayoutRecord>().SingleAsync()).AmountMinor);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1234567")]
+    [InlineData("12345678901234567890123456789012345")]
+    [InlineData("6200 0000 0000 000x")]
+    [InlineData("DE89370400440532013000")]
+    [InlineData("6200.0000.0000.0001")]
+    public async Task Should_refuse_a_malformed_bank_account_and_record_nothing(string account)
+    {
+        var error = await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-bad")));
+
+        Assert.Equal(400, error.StatusCode);
+        await using var db = _database.NewContext();
+        Assert.Equal(0, await db.Set<PayoutRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_payout_without_a_positive_amount_a_reference_or_an_account_holder()
+    {
+        var request = PayOut(SandboxTestBankAccounts.Pays, 100, "withdrawal-7");
+
+        await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { Amount = Money.FromFen(0) }));
+        await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { Reference = " " }));
+        await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { Destination = request.Destination with { AccountHolder = "" } }));
+        await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { IdempotencyKey = "" }));
+
+        await using var db = _database.NewContext();
+        Assert.Equal(0, await db.Set<PayoutRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Reading_back_a_payout_the_sandbox_never_made_gives_nothing()
+    {
+        await Gateway().PayOutAsync(PayOut(SandboxTestBankAccounts.Pays, 100, "withdrawal-8"));
+
+        Assert.Null(await Gateway().GetPayoutAsync("po_sbx_unknown"));
+    }
+
+    [Fact]
+    public async Task Should_never_log_or_return_the_full_bank_account_number()
+    {
+        var accounts = new[] { SandboxTestBankAccounts.Pays, SandboxTestBankAccounts.DoesNotExist, SandboxTestBankAccounts.PaysAfterDelay, "6222020200112233445" };
+        var payouts = new List<Payout>();
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            payouts.Add(await Gateway().PayOutAsync(PayOut(accounts[i], 100, $"withdrawal-log-{i}")));
+        }
+
+        _time.Advance(SandboxGateway.PendingPayoutDelay);
+        await Gateway().GetPayoutAsync(payouts[2].Id);
+        await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(() => Gateway().PayOutAsync(PayOut(accounts[0], 101, "withdrawal-log-0")));
+
+        Assert.NotEmpty(_logs.Lines);
+        foreach (var account in accounts)
+        {
+            Assert.DoesNotContain(_logs.Lines, line => line.Contains(account, StringComparison.Ordinal));
+            Assert.DoesNotContain(payouts, p => System.Text.Json.JsonSerializer.Serialize(p).Contains(account, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(_logs.Lines, line => line.Contains("•••• 3445", StringComparison.Ordinal));
+    }
+
     private SandboxGateway Gateway()
     {
         var db = _database.NewContext();
@@ -359,6 +535,15 @@ public sealed class SandboxGatewayTests : IDisposable
 
     private static CardPaymentMethod Card(string number, int month = 12, int year = 2030, string cvc = "123")
         => new() { Number = number, ExpiryMonth = month, ExpiryYear = year, Cvc = cvc };
+
+    private static CreatePayout PayOut(string account, long fen, string key) => new()
+    {
+        Reference = "ref-" + key,
+        Amount = Money.FromFen(fen),
+        Destination = new PayoutDestination { AccountHolder = "张三", Account = account, Bank = "中国银行" },
+        Description = "Cash withdrawal",
+        IdempotencyKey = key,
+    };
 
     private static RefundPayment Refund(string intentId, long fen, string key)
         => new() { PaymentIntentId = intentId, Amount = Money.FromFen(fen), IdempotencyKey = key, Reason = "order-cancelled" };

@@ -332,6 +332,218 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.DoesNotContain(WebhookSecret, _connection.Options.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Should_transfer_to_the_connected_account_with_amount_currency_group_metadata_and_idempotency_key()
+    {
+        IPaymentGateway gateway = Gateway();
+
+        var payout = await gateway.PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 250000, "withdrawal-1"));
+
+        Assert.True(gateway.SupportsPayouts);
+        var sent = Assert.Single(_stripe.Requests);
+        Assert.Equal(("POST", "/v1/transfers", "withdrawal-1"), (sent.Method, sent.Path, sent.IdempotencyKey));
+        Assert.Equal("250000", sent.Form["amount"]);
+        Assert.Equal("cny", sent.Form["currency"]);
+        Assert.Equal(FakeStripeServer.ConnectedAccount, sent.Form["destination"]);
+        Assert.Equal("ref-withdrawal-1", sent.Form["transfer_group"]);
+        Assert.Equal("ref-withdrawal-1", sent.Form["metadata[reference]"]);
+        Assert.Equal("trader-7", sent.Form["metadata[trader]"]);
+        Assert.Equal("Cash withdrawal", sent.Form["description"]);
+        Assert.Equal(PayoutStatus.Paid, payout.Status);
+        Assert.StartsWith("tr_fake_", payout.Id, StringComparison.Ordinal);
+        Assert.Equal((PaymentGatewayIds.Stripe, Money.FromFen(250000), "•••• 0001", Now), (payout.GatewayId, payout.Amount, payout.Destination, payout.CreatedAt));
+        await using var db = _database.NewContext();
+        var stored = await db.Set<PayoutRecord>().SingleAsync();
+        Assert.Equal((payout.Id, PayoutStatus.Paid, FakeStripeServer.ConnectedAccount), (stored.Id, stored.Status, stored.Account));
+    }
+
+    [Fact]
+    public async Task Should_return_the_first_payout_for_a_repeated_key_and_transfer_once()
+    {
+        var request = PayOut(FakeStripeServer.ConnectedAccount, 30000, "withdrawal-2");
+
+        var first = await Gateway().PayOutAsync(request);
+        var second = await Gateway().PayOutAsync(request);
+
+        Assert.Equal(first, second);
+        Assert.Single(_stripe.Requests, r => r.Path == "/v1/transfers");
+        Assert.Equal(10_000_000 - 30000, _stripe.AvailableBalance);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_repeated_key_with_another_amount_or_account_without_asking_stripe()
+    {
+        var request = PayOut(FakeStripeServer.ConnectedAccount, 30000, "withdrawal-3");
+        await Gateway().PayOutAsync(request);
+
+        var error = await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(() => Gateway().PayOutAsync(request with { Amount = Money.FromFen(30001) }));
+        await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(
+            () => Gateway().PayOutAsync(request with { Destination = request.Destination with { Account = "acct_1FakeOther000001" } }));
+
+        Assert.Equal(422, error.StatusCode);
+        Assert.Single(_stripe.Requests, r => r.Path == "/v1/transfers");
+    }
+
+    [Fact]
+    public async Task Should_answer_a_key_stripe_saw_with_other_parameters_as_reused()
+    {
+        // Recorded nowhere here (another host's database, say), but Stripe remembers the key with its first parameters.
+        await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 30000, "withdrawal-4"));
+        await using (var db = _database.NewContext())
+        {
+            await db.Set<PayoutRecord>().ExecuteDeleteAsync();
+        }
+
+        await Assert.ThrowsAsync<PaymentIdempotencyKeyReusedException>(() => Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 30001, "withdrawal-4")));
+        await using var after = _database.NewContext();
+        Assert.Equal(0, await after.Set<PayoutRecord>().CountAsync());
+    }
+
+    [Theory]
+    [InlineData("6200000000000001")]
+    [InlineData("acct_")]
+    [InlineData("acct_12 34")]
+    [InlineData("cus_1FakeCustomer")]
+    [InlineData("")]
+    public async Task Should_refuse_a_destination_that_is_not_a_connected_account_id_without_asking_stripe(string account)
+    {
+        var error = await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-bad")));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Empty(_stripe.Requests);
+        await using var db = _database.NewContext();
+        Assert.Equal(0, await db.Set<PayoutRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_refuse_metadata_stripe_would_refuse_without_asking_stripe()
+    {
+        var request = PayOut(FakeStripeServer.ConnectedAccount, 100, "withdrawal-meta");
+
+        await Assert.ThrowsAsync<InvalidPaymentRequestException>(
+            () => Gateway().PayOutAsync(request with { Metadata = new Dictionary<string, string> { [new string('k', 41)] = "v" } }));
+        await Assert.ThrowsAsync<InvalidPaymentRequestException>(
+            () => Gateway().PayOutAsync(request with { Metadata = Enumerable.Range(0, 50).ToDictionary(i => $"k{i}", i => "v") }));
+
+        Assert.Empty(_stripe.Requests);
+    }
+
+    [Fact]
+    public async Task Should_fail_with_resource_missing_for_an_unknown_connected_account_and_repeat_nothing()
+    {
+        const string unknown = "acct_1FakeUnknown00042";
+        var request = PayOut(unknown, 30000, "withdrawal-5");
+
+        var payout = await Gateway().PayOutAsync(request);
+        var again = await Gateway().PayOutAsync(request);
+
+        Assert.Equal(PayoutStatus.Failed, payout.Status);
+        Assert.Equal("resource_missing", payout.FailureCode);
+        Assert.Equal("No such destination: '•••• 0042'", payout.FailureMessage);
+        Assert.StartsWith(StripeGateway.RefusedPayoutIdPrefix, payout.Id, StringComparison.Ordinal);
+        Assert.Equal(payout, again);
+        Assert.Equal(payout, await Gateway().GetPayoutAsync(payout.Id));
+        Assert.Single(_stripe.Requests);
+        Assert.Equal(10_000_000, _stripe.AvailableBalance);
+        await using var db = _database.NewContext();
+        var stored = await db.Set<PayoutRecord>().SingleAsync();
+        Assert.Equal((PayoutStatus.Failed, unknown), (stored.Status, stored.Account));
+    }
+
+    [Fact]
+    public async Task Should_fail_with_balance_insufficient_when_the_platform_balance_is_short()
+    {
+        _stripe.AvailableBalance = 29999;
+
+        var payout = await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 30000, "withdrawal-6"));
+
+        Assert.Equal(PayoutStatus.Failed, payout.Status);
+        Assert.Equal("balance_insufficient", payout.FailureCode);
+        Assert.Contains("insufficient funds", payout.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal(29999, _stripe.AvailableBalance);
+    }
+
+    [Fact]
+    public async Task Should_give_a_refused_payout_the_same_id_for_the_same_key_and_another_for_another_key()
+    {
+        _stripe.AvailableBalance = 0;
+
+        var first = await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 100, "withdrawal-7"));
+        var other = await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 100, "withdrawal-8"));
+
+        Assert.Matches("^po_refused_[0-9a-f]{24}$", first.Id);
+        Assert.NotEqual(first.Id, other.Id);
+        Assert.Equal(2, _stripe.Requests.Count(r => r.Path == "/v1/transfers"));
+    }
+
+    [Fact]
+    public async Task Should_throw_and_record_nothing_when_stripe_fails_so_the_caller_retries_with_the_same_key()
+    {
+        var error = await Assert.ThrowsAsync<PaymentProviderException>(
+            () => Gateway().PayOutAsync(PayOut(FakeStripeServer.OutageAccount, 100, "withdrawal-9")));
+
+        Assert.Equal(502, error.StatusCode);
+        await using var db = _database.NewContext();
+        Assert.Equal(0, await db.Set<PayoutRecord>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Reading_a_payout_back_asks_stripe_and_reports_a_full_reversal_as_failed()
+    {
+        var partly = await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 30000, "withdrawal-10"));
+        var fully = await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 20000, "withdrawal-11"));
+        _stripe.Reverse(partly.Id, 10000);
+        _stripe.Reverse(fully.Id, 20000);
+
+        var partlyRead = await Gateway().GetPayoutAsync(partly.Id);
+        var fullyRead = await Gateway().GetPayoutAsync(fully.Id);
+
+        Assert.Equal(PayoutStatus.Paid, partlyRead!.Status);
+        Assert.Equal(PayoutStatus.Failed, fullyRead!.Status);
+        Assert.Equal(StripeGateway.TransferReversed, fullyRead.FailureCode);
+        Assert.Single(_stripe.Requests, r => r.Method == "GET" && r.Path == $"/v1/transfers/{fully.Id}");
+        await using var db = _database.NewContext();
+        Assert.Equal(PayoutStatus.Failed, (await db.Set<PayoutRecord>().SingleAsync(p => p.Id == fully.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Reading_back_a_payout_this_host_never_made_or_stripe_no_longer_has_gives_nothing()
+    {
+        var payout = await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 100, "withdrawal-12"));
+        _stripe.Forget(payout.Id);
+
+        var forgotten = await Gateway().GetPayoutAsync(payout.Id);
+        var unknown = await Gateway().GetPayoutAsync("tr_never_made");
+
+        Assert.Null(forgotten);
+        Assert.Single(_stripe.Requests, r => r.Path == $"/v1/transfers/{payout.Id}");
+        Assert.Null(unknown);
+        Assert.DoesNotContain(_stripe.Requests, r => r.Path.Contains("tr_never_made", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_never_log_or_return_the_full_connected_account_id()
+    {
+        const string unknown = "acct_1FakeUnknown00042";
+        var payouts = new[]
+        {
+            await Gateway().PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 100, "withdrawal-log-1")),
+            await Gateway().PayOutAsync(PayOut(unknown, 100, "withdrawal-log-2")),
+        };
+        _stripe.Reverse(payouts[0].Id, 100);
+        await Gateway().GetPayoutAsync(payouts[0].Id);
+        await Assert.ThrowsAsync<PaymentProviderException>(() => Gateway().PayOutAsync(PayOut(FakeStripeServer.OutageAccount, 100, "withdrawal-log-3")));
+
+        Assert.NotEmpty(_logs.Lines);
+        foreach (var account in new[] { FakeStripeServer.ConnectedAccount, unknown, FakeStripeServer.OutageAccount })
+        {
+            Assert.DoesNotContain(_logs.Lines, line => line.Contains(account, StringComparison.Ordinal));
+            Assert.DoesNotContain(payouts, p => System.Text.Json.JsonSerializer.Serialize(p).Contains(account, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(_logs.Lines, line => line.Contains("•••• 0001", StringComparison.Ordinal));
+    }
+
     private StripeGateway Gateway()
     {
         var db = _database.NewContext();
@@ -417,6 +629,16 @@ public sealed class StripeGatewayTests : IAsyncLifetime
 
     private static ConfirmPayment Token(string intentId, string token, string key)
         => new() { PaymentIntentId = intentId, PaymentMethod = new TokenPaymentMethod { Token = token }, IdempotencyKey = key };
+
+    private static CreatePayout PayOut(string account, long fen, string key) => new()
+    {
+        Reference = "ref-" + key,
+        Amount = Money.FromFen(fen),
+        Destination = new PayoutDestination { AccountHolder = "Zhang San", Account = account },
+        Description = "Cash withdrawal",
+        Metadata = new Dictionary<string, string> { ["trader"] = "trader-7" },
+        IdempotencyKey = key,
+    };
 
     private static RefundPayment Refund(string intentId, long fen, string key)
         => new() { PaymentIntentId = intentId, Amount = Money.FromFen(fen), IdempotencyKey = key };

@@ -150,6 +150,117 @@ public sealed class PaymentRefundRecord
     };
 }
 
+/// <summary>
+/// A payout the host made through a gateway, keyed by its idempotency key per gateway. The full account is kept so a
+/// payout can be followed up or retried with the provider; everything shown or logged uses <see cref="MaskedAccount"/>.
+/// </summary>
+public sealed class PayoutRecord
+{
+    /// <summary>The payout's id at the gateway (<c>po_sbx_…</c>, a Stripe transfer's <c>tr_…</c>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The gateway.</summary>
+    public required string GatewayId { get; init; }
+
+    /// <summary>The caller's reference (a withdrawal's id).</summary>
+    public required string Reference { get; init; }
+
+    /// <summary>The amount in minor units.</summary>
+    public required long AmountMinor { get; init; }
+
+    /// <summary>The ISO 4217 currency code, upper case.</summary>
+    public required string Currency { get; init; }
+
+    /// <summary>The account holder's name.</summary>
+    public required string AccountHolder { get; init; }
+
+    /// <summary>The full destination account, normalized (a bank account's digits, a Stripe <c>acct_…</c> id); never shown or logged.</summary>
+    public required string Account { get; init; }
+
+    /// <summary>The bank's name, for bank accounts.</summary>
+    public string? Bank { get; init; }
+
+    /// <summary>The description the payee may see.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The payout's status.</summary>
+    public PayoutStatus Status { get; private set; } = PayoutStatus.Pending;
+
+    /// <summary>The provider's failure code when the payout failed.</summary>
+    public string? FailureCode { get; private set; }
+
+    /// <summary>The failure message when the payout failed; it names the account only masked.</summary>
+    public string? FailureMessage { get; private set; }
+
+    /// <summary>The idempotency key the payout was created with; unique per gateway.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>When the payout was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the status last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The amount as money.</summary>
+    public Money Amount => new(AmountMinor, Currency);
+
+    /// <summary>The account with all but its last four characters hidden.</summary>
+    public string MaskedAccount => PayoutDestination.Mask(Account);
+
+    /// <summary>
+    /// Moves to <paramref name="status"/> where that is a step forward: a pending payout becomes paid or failed, a paid
+    /// one fails only when the provider returns the money (a reversed transfer), and a failed one never changes.
+    /// </summary>
+    /// <returns>Whether the status changed.</returns>
+    public bool TryMoveTo(PayoutStatus status, DateTimeOffset at, string? failureCode = null, string? failureMessage = null)
+    {
+        var allowed = (Status, status) switch
+        {
+            (PayoutStatus.Pending, PayoutStatus.Paid or PayoutStatus.Failed) => true,
+            (PayoutStatus.Paid, PayoutStatus.Failed) => true,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            return false;
+        }
+
+        Status = status;
+        FailureCode = status == PayoutStatus.Failed ? Clip(failureCode, 100) : null;
+        FailureMessage = status == PayoutStatus.Failed ? Clip(failureMessage, 500) : null;
+        UpdatedAt = at;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="request"/> (with its account normalized as <paramref name="account"/>) asks for this same payout.</summary>
+    /// <param name="request">The repeated request.</param>
+    /// <param name="account">The request's account, normalized as the gateway stores it.</param>
+    public bool IsSameRequest(CreatePayout request, string account)
+        => string.Equals(Reference, request.Reference, StringComparison.Ordinal)
+            && Amount == request.Amount
+            && string.Equals(Account, account, StringComparison.Ordinal);
+
+    /// <summary>The SDK view of the payout, with the account masked.</summary>
+    public Payout ToPayout() => new()
+    {
+        Id = Id,
+        GatewayId = GatewayId,
+        Reference = Reference,
+        Amount = Amount,
+        Destination = MaskedAccount,
+        Status = Status,
+        FailureCode = FailureCode,
+        FailureMessage = FailureMessage,
+        IdempotencyKey = IdempotencyKey,
+        CreatedAt = CreatedAt,
+    };
+
+    private static string? Clip(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;
+
+    /// <summary>Names the payout with its account masked, so a record that reaches a log shows no account.</summary>
+    public override string ToString() => $"Payout {Id} of {Amount} to {MaskedAccount}: {Status}";
+}
+
 /// <summary>A provider webhook event that has been processed, so a replay changes nothing.</summary>
 public sealed class PaymentWebhookEventRecord
 {
@@ -208,6 +319,31 @@ internal sealed class PaymentRefundRecordConfiguration : IEntityTypeConfiguratio
         refund.Property(r => r.IdempotencyKey).HasMaxLength(255);
         refund.HasIndex(r => new { r.GatewayId, r.IdempotencyKey }).IsUnique();
         refund.HasIndex(r => r.PaymentIntentId);
+    }
+}
+
+internal sealed class PayoutRecordConfiguration : IEntityTypeConfiguration<PayoutRecord>
+{
+    public void Configure(EntityTypeBuilder<PayoutRecord> payout)
+    {
+        payout.ToTable("payment_payouts");
+        payout.HasKey(p => p.Id);
+        payout.Property(p => p.Id).HasMaxLength(128);
+        payout.Property(p => p.GatewayId).HasMaxLength(64);
+        payout.Property(p => p.Reference).HasMaxLength(PayoutRequests.MaxReferenceLength);
+        payout.Property(p => p.Currency).HasMaxLength(3);
+        payout.Property(p => p.AccountHolder).HasMaxLength(PayoutRequests.MaxAccountHolderLength);
+        payout.Property(p => p.Account).HasMaxLength(255);
+        payout.Property(p => p.Bank).HasMaxLength(PayoutRequests.MaxBankLength);
+        payout.Property(p => p.Description).HasMaxLength(PayoutRequests.MaxDescriptionLength);
+        payout.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
+        payout.Property(p => p.FailureCode).HasMaxLength(100);
+        payout.Property(p => p.FailureMessage).HasMaxLength(500);
+        payout.Property(p => p.IdempotencyKey).HasMaxLength(255);
+        payout.Ignore(p => p.Amount);
+        payout.Ignore(p => p.MaskedAccount);
+        payout.HasIndex(p => new { p.GatewayId, p.IdempotencyKey }).IsUnique();
+        payout.HasIndex(p => p.Reference);
     }
 }
 

@@ -9,10 +9,11 @@ using SmartTrade.Sdk.Payments;
 namespace SmartTrade.Platform.Payments;
 
 /// <summary>
-/// The offline gateway, the default: it keeps intents and refunds in the platform database and decides payments
-/// by <see cref="SandboxTestCards"/>. A card that is malformed, fails the Luhn check, has expired or has a bad CVC
-/// gives a <see cref="PaymentStatus.Failed"/> intent with code <c>invalid_card</c> (not an exception), like a
-/// provider's decline. Only the brand and the last four digits of a card are stored or logged.
+/// The offline gateway, the default: it keeps intents, refunds and payouts in the platform database, decides payments
+/// by <see cref="SandboxTestCards"/> and payouts by <see cref="SandboxTestBankAccounts"/>. A card that is malformed,
+/// fails the Luhn check, has expired or has a bad CVC gives a <see cref="PaymentStatus.Failed"/> intent with code
+/// <c>invalid_card</c> (not an exception), like a provider's decline. Only the brand and the last four digits of a
+/// card are stored or logged; a payout's account is stored in full (to follow it up) but shown and logged masked.
 /// </summary>
 public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILogger<SandboxGateway> logger) : IPaymentGateway
 {
@@ -27,6 +28,12 @@ public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILog
 
     /// <summary>The failure code for a payment method other than a card.</summary>
     public const string PaymentMethodNotSupported = "payment_method_not_supported";
+
+    /// <summary>The failure code for a payout to an account that does not exist (<see cref="SandboxTestBankAccounts.DoesNotExist"/>).</summary>
+    public const string NoAccount = "no_account";
+
+    /// <summary>How long a payout to <see cref="SandboxTestBankAccounts.PaysAfterDelay"/> stays pending: one minute.</summary>
+    public static readonly TimeSpan PendingPayoutDelay = TimeSpan.FromMinutes(1);
 
     /// <inheritdoc />
     public string Id => PaymentGatewayIds.Sandbox;
@@ -187,6 +194,96 @@ public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILog
     }
 
     /// <inheritdoc />
+    public bool SupportsPayouts => true;
+
+    /// <summary>
+    /// Pays out to a bank account (<see cref="PayoutDestination.Account"/>: 8 to 34 digits, spaces and dashes allowed;
+    /// anything else is an <see cref="InvalidPaymentRequestException"/>), decided by <see cref="SandboxTestBankAccounts"/>:
+    /// <see cref="SandboxTestBankAccounts.DoesNotExist"/> fails with <see cref="NoAccount"/>,
+    /// <see cref="SandboxTestBankAccounts.PaysAfterDelay"/> is pending for <see cref="PendingPayoutDelay"/>, any other
+    /// account is paid at once. A repeat with the same idempotency key returns the first payout as it stands now; with
+    /// another reference, amount or account it is a <see cref="PaymentIdempotencyKeyReusedException"/>.
+    /// </summary>
+    /// <param name="request">The amount, destination, reference and idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<Payout> PayOutAsync(CreatePayout request, CancellationToken cancellationToken = default)
+    {
+        PayoutRequests.Check(request);
+        var account = PayoutRequests.BankAccountDigits(request.Destination.Account);
+
+        var existing = await FindPayoutByKeyAsync(request.IdempotencyKey, cancellationToken);
+        if (existing is not null)
+        {
+            return await SettleAsync(SamePayoutRequest(existing, request, account), cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var payout = new PayoutRecord
+        {
+            Id = "po_sbx_" + RandomToken(),
+            GatewayId = Id,
+            Reference = request.Reference,
+            AmountMinor = request.Amount.Minor,
+            Currency = request.Amount.Currency,
+            AccountHolder = request.Destination.AccountHolder,
+            Account = account,
+            Bank = request.Destination.Bank,
+            Description = request.Description,
+            IdempotencyKey = request.IdempotencyKey,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        switch (account)
+        {
+            case SandboxTestBankAccounts.DoesNotExist:
+                payout.TryMoveTo(PayoutStatus.Failed, now, NoAccount, "The account does not exist.");
+                break;
+            case SandboxTestBankAccounts.PaysAfterDelay:
+                break;
+            default:
+                payout.TryMoveTo(PayoutStatus.Paid, now);
+                break;
+        }
+
+        db.Set<PayoutRecord>().Add(payout);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request made the payout with this key first: answer with that one.
+            db.Entry(payout).State = EntityState.Detached;
+            existing = await FindPayoutByKeyAsync(request.IdempotencyKey, cancellationToken);
+            if (existing is null)
+            {
+                throw;
+            }
+
+            return await SettleAsync(SamePayoutRequest(existing, request, account), cancellationToken);
+        }
+
+        logger.LogInformation(
+            "Sandbox payout {PayoutId} of {Amount} to {Destination} for {Reference}: {Status} {FailureCode}",
+            payout.Id, payout.Amount, payout.MaskedAccount, payout.Reference, payout.Status, payout.FailureCode);
+        return payout.ToPayout();
+    }
+
+    /// <summary>
+    /// Reads a payout back; a payout to <see cref="SandboxTestBankAccounts.PaysAfterDelay"/> reads as paid once
+    /// <see cref="PendingPayoutDelay"/> has passed since it was made (by the gateway's <see cref="TimeProvider"/>).
+    /// </summary>
+    /// <param name="payoutId">The payout's id, as <see cref="PayOutAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The payout, or <see langword="null"/> when the Sandbox made no such payout.</returns>
+    public async Task<Payout?> GetPayoutAsync(string payoutId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(payoutId);
+        var payout = await db.Set<PayoutRecord>().SingleOrDefaultAsync(p => p.Id == payoutId && p.GatewayId == Id, cancellationToken);
+        return payout is null ? null : await SettleAsync(payout, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<PaymentWebhookResult> HandleWebhookAsync(PaymentWebhook webhook, CancellationToken cancellationToken = default)
         => Task.FromResult(PaymentWebhookResult.Rejected("The sandbox gateway sends no webhooks."));
 
@@ -235,6 +332,29 @@ public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILog
 
     private Task<PaymentRefundRecord?> FindRefundByKeyAsync(string key, CancellationToken cancellationToken)
         => db.Set<PaymentRefundRecord>().SingleOrDefaultAsync(r => r.GatewayId == Id && r.IdempotencyKey == key, cancellationToken);
+
+    private Task<PayoutRecord?> FindPayoutByKeyAsync(string key, CancellationToken cancellationToken)
+        => db.Set<PayoutRecord>().SingleOrDefaultAsync(p => p.GatewayId == Id && p.IdempotencyKey == key, cancellationToken);
+
+    /// <summary>Pays a pending payout whose delay has passed, as the bank would have by now.</summary>
+    private async Task<Payout> SettleAsync(PayoutRecord payout, CancellationToken cancellationToken)
+    {
+        var paidAt = payout.CreatedAt + PendingPayoutDelay;
+        if (payout.Status == PayoutStatus.Pending && time.GetUtcNow() >= paidAt && payout.TryMoveTo(PayoutStatus.Paid, paidAt))
+        {
+            // Two readers settling at once write the same outcome.
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Sandbox payout {PayoutId} to {Destination}: {Status}", payout.Id, payout.MaskedAccount, payout.Status);
+        }
+
+        return payout.ToPayout();
+    }
+
+    private static PayoutRecord SamePayoutRequest(PayoutRecord existing, CreatePayout request, string account)
+        => existing.IsSameRequest(request, account)
+            ? existing
+            : throw new PaymentIdempotencyKeyReusedException(
+                $"The idempotency key was already used for a payout of {existing.Amount} to {existing.MaskedAccount} for another request.");
 
     private static PaymentIntentRecord SameIntentRequest(PaymentIntentRecord existing, CreatePaymentIntent request)
     {

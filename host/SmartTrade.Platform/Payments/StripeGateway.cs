@@ -8,6 +8,7 @@ using SmartTrade.Sdk.Localization;
 using SmartTrade.Sdk.Payments;
 using Stripe;
 using SdkPaymentIntent = SmartTrade.Sdk.Payments.PaymentIntent;
+using SdkPayout = SmartTrade.Sdk.Payments.Payout;
 
 namespace SmartTrade.Platform.Payments;
 
@@ -50,15 +51,28 @@ public sealed class StripeConnection : IDisposable
 /// Stripe through Stripe.net. Intents are created on the server and confirmed in the buyer's browser with the
 /// returned client secret (Stripe.js); the server confirms only a <see cref="TokenPaymentMethod"/> (a <c>pm_…</c>
 /// id) and refuses raw card numbers with <see cref="NotSupportedException"/>. Outcomes arrive by signed webhook:
-/// each event is verified, processed once (by event id) and never moves a succeeded intent back.
+/// each event is verified, processed once (by event id) and never moves a succeeded intent back. Payouts are Stripe
+/// Connect transfers from the platform's balance to a connected account (see <see cref="PayOutAsync"/>).
 /// </summary>
 public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe, TimeProvider time, ILogger<StripeGateway> logger) : IPaymentGateway
 {
     /// <summary>The metadata key carrying the order id at Stripe.</summary>
     public const string OrderIdMetadataKey = "order_id";
 
+    /// <summary>The metadata key carrying a payout's reference at Stripe (also sent as the transfer group).</summary>
+    public const string PayoutReferenceMetadataKey = "reference";
+
+    /// <summary>The failure code of a payout whose transfer was fully reversed (the money went back to the platform).</summary>
+    public const string TransferReversed = "reversed";
+
+    /// <summary>How the id of a payout Stripe refused begins: such a payout has no transfer at Stripe.</summary>
+    public const string RefusedPayoutIdPrefix = "po_refused_";
+
+    private const int MaxMetadataEntries = 50;
+
     private readonly PaymentIntentService _intents = new(stripe.Client);
     private readonly RefundService _refunds = new(stripe.Client);
+    private readonly TransferService _transfers = new(stripe.Client);
 
     /// <inheritdoc />
     public string Id => PaymentGatewayIds.Stripe;
@@ -336,6 +350,157 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
         return result;
     }
 
+    /// <inheritdoc />
+    public bool SupportsPayouts => true;
+
+    /// <summary>
+    /// Pays out with a Stripe Connect transfer (<c>POST /v1/transfers</c>) of the amount, in its currency, from the
+    /// platform's available balance to the connected account in <see cref="PayoutDestination.Account"/> (an
+    /// <c>acct_…</c> id; anything else is an <see cref="InvalidPaymentRequestException"/>), with the reference as the
+    /// transfer group and in the metadata (<see cref="PayoutReferenceMetadataKey"/>), and the idempotency key passed on.
+    /// A created transfer is <see cref="PayoutStatus.Paid"/>: the money is in the connected account's Stripe balance,
+    /// from where the account's own payout schedule takes it to its bank.
+    /// </summary>
+    /// <remarks>
+    /// A transfer Stripe refuses (an unknown connected account: <c>resource_missing</c>; the platform's balance short:
+    /// <c>balance_insufficient</c>; an account that cannot receive transfers) is a <see cref="PayoutStatus.Failed"/>
+    /// payout with Stripe's error code and message, and no exception. It has no transfer id, so its
+    /// <see cref="SdkPayout.Id"/> is <see cref="RefusedPayoutIdPrefix"/> followed by 24 hex digits of the SHA-256 of the
+    /// idempotency key: the same key always names the same refused payout. A failed payout is final: a repeat with its
+    /// key returns it and asks Stripe nothing; try again with a new key. Network failures, Stripe's own errors (5xx),
+    /// authentication, permission and rate-limit errors throw <see cref="PaymentProviderException"/> and record
+    /// nothing, so the caller retries with the same key.
+    /// </remarks>
+    /// <param name="request">The amount, destination, reference and idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<SdkPayout> PayOutAsync(CreatePayout request, CancellationToken cancellationToken = default)
+    {
+        PayoutRequests.Check(request);
+        var account = PayoutRequests.StripeAccountId(request.Destination.Account);
+        var metadata = PayoutMetadata(request);
+
+        var known = await FindPayoutByKeyAsync(request.IdempotencyKey, cancellationToken);
+        if (known is not null)
+        {
+            return SamePayoutRequest(known, request, account).ToPayout();
+        }
+
+        var options = new TransferCreateOptions
+        {
+            Amount = request.Amount.Minor,
+            Currency = request.Amount.Currency.ToLowerInvariant(),
+            Destination = account,
+            Description = request.Description,
+            Metadata = metadata,
+            TransferGroup = request.Reference,
+        };
+        Transfer? transfer = null;
+        StripeError? refusal = null;
+        try
+        {
+            transfer = await _transfers.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken);
+        }
+        catch (StripeException e) when (IsRefusal(e))
+        {
+            refusal = e.StripeError;
+        }
+        catch (StripeException e)
+        {
+            throw Translate(e);
+        }
+
+        var now = time.GetUtcNow();
+        var record = new PayoutRecord
+        {
+            Id = transfer?.Id ?? RefusedPayoutId(request.IdempotencyKey),
+            GatewayId = Id,
+            Reference = request.Reference,
+            AmountMinor = request.Amount.Minor,
+            Currency = request.Amount.Currency,
+            AccountHolder = request.Destination.AccountHolder,
+            Account = account,
+            Bank = request.Destination.Bank,
+            Description = request.Description,
+            IdempotencyKey = request.IdempotencyKey,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (transfer is not null)
+        {
+            ApplyTransfer(record, transfer, now);
+        }
+        else
+        {
+            // Stripe names the destination in some messages ("No such destination: 'acct_…'"); keep it masked.
+            var message = (refusal!.Message ?? "Stripe refused the transfer.").Replace(account, record.MaskedAccount, StringComparison.Ordinal);
+            record.TryMoveTo(PayoutStatus.Failed, now, refusal.Code ?? refusal.Type, message);
+        }
+
+        db.Set<PayoutRecord>().Add(record);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent payout with the same key got the same answer from Stripe and recorded it first.
+            db.Entry(record).State = EntityState.Detached;
+            var first = await FindPayoutByKeyAsync(request.IdempotencyKey, cancellationToken)
+                ?? throw new PaymentProviderException(Id, null, "The Stripe transfer could not be recorded.");
+            return SamePayoutRequest(first, request, account).ToPayout();
+        }
+
+        logger.LogInformation(
+            "Stripe payout {PayoutId} of {Amount} to {Destination} for {Reference}: {Status} {FailureCode}",
+            record.Id, record.Amount, record.MaskedAccount, record.Reference, record.Status, record.FailureCode);
+        return record.ToPayout();
+    }
+
+    /// <summary>
+    /// Reads a payout back: a transfer's current state from Stripe (<c>GET /v1/transfers/{id}</c>), recorded. A transfer
+    /// that still exists is <see cref="PayoutStatus.Paid"/>, also when partly reversed; a fully reversed one (Stripe's
+    /// <c>reversed</c>, the money back in the platform's balance) is <see cref="PayoutStatus.Failed"/> with code
+    /// <see cref="TransferReversed"/>. A failed payout is answered from the records without asking Stripe.
+    /// </summary>
+    /// <param name="payoutId">The payout's id, as <see cref="PayOutAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The payout, or <see langword="null"/> when this host made no such payout (Stripe is not asked: transfers made
+    /// otherwise are not the host's) or Stripe no longer has its transfer (<c>resource_missing</c>).
+    /// </returns>
+    public async Task<SdkPayout?> GetPayoutAsync(string payoutId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(payoutId);
+        var record = await db.Set<PayoutRecord>().SingleOrDefaultAsync(p => p.Id == payoutId && p.GatewayId == Id, cancellationToken);
+        if (record is null || record.Status == PayoutStatus.Failed)
+        {
+            return record?.ToPayout();
+        }
+
+        Transfer transfer;
+        try
+        {
+            transfer = await _transfers.GetAsync(record.Id, cancellationToken: cancellationToken);
+        }
+        catch (StripeException e) when (e.StripeError?.Code == "resource_missing")
+        {
+            logger.LogWarning("Stripe has no transfer {PayoutId} any more", record.Id);
+            return null;
+        }
+        catch (StripeException e)
+        {
+            throw Translate(e);
+        }
+
+        if (ApplyTransfer(record, transfer, time.GetUtcNow()))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Stripe payout {PayoutId} to {Destination}: {Status} {FailureCode}", record.Id, record.MaskedAccount, record.Status, record.FailureCode);
+        }
+
+        return record.ToPayout();
+    }
+
     /// <summary>Maps a Stripe payment intent status to the SDK's.</summary>
     /// <param name="status">The Stripe status, e.g. <c>requires_payment_method</c>.</param>
     public static PaymentStatus MapStatus(string? status) => status switch
@@ -451,6 +616,50 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
 
         return record.ToIntent(current.ClientSecret, current.NextAction?.RedirectToUrl?.Url);
     }
+
+    /// <summary>
+    /// Whether Stripe refused the transfer itself (the request was understood and the answer is no): an invalid-request or
+    /// card error answered with 400 or 402. Idempotency, authentication, permission, rate-limit and server errors, and a
+    /// 404 (a wrong API address), are not refusals: nothing is decided, and the caller may retry with the same key.
+    /// </summary>
+    private static bool IsRefusal(StripeException e)
+        => e.StripeError?.Type is "invalid_request_error" or "card_error"
+            && (int)e.HttpStatusCode is 400 or 402;
+
+    private static string RefusedPayoutId(string idempotencyKey)
+        => RefusedPayoutIdPrefix + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey)))[..24];
+
+    /// <summary>A transfer is paid once created; fully reversed, the money went back to the platform and the payout failed.</summary>
+    private static bool ApplyTransfer(PayoutRecord record, Transfer transfer, DateTimeOffset at)
+        => transfer.Reversed || (transfer.Amount > 0 && transfer.AmountReversed >= transfer.Amount)
+            ? record.TryMoveTo(PayoutStatus.Failed, at, TransferReversed, "The transfer was reversed: the money went back to the platform's balance.")
+            : record.TryMoveTo(PayoutStatus.Paid, at);
+
+    private static Dictionary<string, string> PayoutMetadata(CreatePayout request)
+    {
+        // Stripe's limits (50 keys of up to 40 characters, values of up to 500) are checked here, so a bad request is a
+        // 400 rather than a payout Stripe refused.
+        var metadata = new Dictionary<string, string>(request.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [PayoutReferenceMetadataKey] = request.Reference,
+        };
+        if (metadata.Count > MaxMetadataEntries || metadata.Any(m => string.IsNullOrEmpty(m.Key) || m.Key.Length > 40 || m.Key.Contains('[') || m.Key.Contains(']') || m.Value is null || m.Value.Length > 500))
+        {
+            throw new InvalidPaymentRequestException(
+                $"The metadata must have at most {MaxMetadataEntries - 1} entries, keys of 1 to 40 characters without brackets and values of at most 500 characters.");
+        }
+
+        return metadata;
+    }
+
+    private Task<PayoutRecord?> FindPayoutByKeyAsync(string key, CancellationToken cancellationToken)
+        => db.Set<PayoutRecord>().SingleOrDefaultAsync(p => p.GatewayId == Id && p.IdempotencyKey == key, cancellationToken);
+
+    private static PayoutRecord SamePayoutRequest(PayoutRecord existing, CreatePayout request, string account)
+        => existing.IsSameRequest(request, account)
+            ? existing
+            : throw new PaymentIdempotencyKeyReusedException(
+                $"The idempotency key was already used for a payout of {existing.Amount} to {existing.MaskedAccount} for another request.");
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
