@@ -452,9 +452,9 @@ public sealed class SandboxGatewayTests : IDisposable
     [InlineData("6200.0000.0000.0001")]
     public async Task Should_refuse_a_malformed_bank_account_and_record_nothing(string account)
     {
-        var error = await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-bad")));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-bad")));
 
-        Assert.Equal(400, error.StatusCode);
+        Assert.Equal("destination", error.ParamName);
         await using var db = _database.NewContext();
         Assert.Equal(0, await db.Set<PayoutRecord>().CountAsync());
     }
@@ -466,7 +466,7 @@ public sealed class SandboxGatewayTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { Amount = Money.FromFen(0) }));
         await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { Reference = " " }));
-        await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { Destination = request.Destination with { AccountHolder = "" } }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Gateway().PayOutAsync(request with { Destination = request.Destination with { AccountHolder = "" } }));
         await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(request with { IdempotencyKey = "" }));
 
         await using var db = _database.NewContext();

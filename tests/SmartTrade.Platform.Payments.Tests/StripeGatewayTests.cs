@@ -407,9 +407,9 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [InlineData("")]
     public async Task Should_refuse_a_destination_that_is_not_a_connected_account_id_without_asking_stripe(string account)
     {
-        var error = await Assert.ThrowsAsync<InvalidPaymentRequestException>(() => Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-bad")));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Gateway().PayOutAsync(PayOut(account, 100, "withdrawal-bad")));
 
-        Assert.Equal(400, error.StatusCode);
+        Assert.Equal("destination", error.ParamName);
         Assert.Empty(_stripe.Requests);
         await using var db = _database.NewContext();
         Assert.Equal(0, await db.Set<PayoutRecord>().CountAsync());

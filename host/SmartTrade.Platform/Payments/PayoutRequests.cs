@@ -4,7 +4,11 @@ using SmartTrade.Sdk.Payments;
 
 namespace SmartTrade.Platform.Payments;
 
-/// <summary>Checks of payout requests shared by the gateways; a refused request is a 400 that changes nothing.</summary>
+/// <summary>
+/// Checks of payout requests shared by the gateways; a refused request pays nothing. A destination the gateway cannot use
+/// is an <see cref="ArgumentException"/>, as <see cref="IPaymentGateway.PayOutAsync"/> promises callers (a plugin cannot
+/// see the host's exception types), so a withdrawal knows to give the cash back rather than ask again.
+/// </summary>
 internal static class PayoutRequests
 {
     public const int MaxReferenceLength = 200;
@@ -24,13 +28,17 @@ internal static class PayoutRequests
         RequireText(request.Reference, "reference", MaxReferenceLength);
         if (request.Destination is null)
         {
-            throw new InvalidPaymentRequestException("The destination is required.");
+            throw new ArgumentException("The destination is required.", "destination");
         }
 
-        RequireText(request.Destination.AccountHolder, "destination's account holder", MaxAccountHolderLength);
+        if (string.IsNullOrWhiteSpace(request.Destination.AccountHolder) || request.Destination.AccountHolder.Length > MaxAccountHolderLength)
+        {
+            throw new ArgumentException($"The destination's account holder is required, at most {MaxAccountHolderLength} characters.", "destination");
+        }
+
         if (request.Destination.Bank is { Length: > MaxBankLength })
         {
-            throw new InvalidPaymentRequestException($"The destination's bank must be at most {MaxBankLength} characters.");
+            throw new ArgumentException($"The destination's bank must be at most {MaxBankLength} characters.", "destination");
         }
 
         if (request.Description is { Length: > MaxDescriptionLength })
@@ -61,7 +69,7 @@ internal static class PayoutRequests
 
         return digits.Length is >= 8 and <= 34
             ? digits.ToString()
-            : throw new InvalidPaymentRequestException("The destination account must be a bank account number of 8 to 34 digits.");
+            : throw new ArgumentException("The destination account must be a bank account number of 8 to 34 digits.", "destination");
     }
 
     /// <summary>A Stripe connected account id: <c>acct_</c> followed by letters and digits.</summary>
@@ -70,7 +78,7 @@ internal static class PayoutRequests
         var id = account?.Trim() ?? string.Empty;
         return id.Length is > 5 and <= 255 && id.StartsWith("acct_", StringComparison.Ordinal) && !id.AsSpan(5).ContainsAnyExcept(AccountIdCharacters)
             ? id
-            : throw new InvalidPaymentRequestException("The destination account must be a Stripe connected account id (acct_…).");
+            : throw new ArgumentException("The destination account must be a Stripe connected account id (acct_…).", "destination");
     }
 
     private static void RequireText(string? value, string name, int maxLength)

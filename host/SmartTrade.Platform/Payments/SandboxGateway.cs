@@ -198,7 +198,7 @@ public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILog
 
     /// <summary>
     /// Pays out to a bank account (<see cref="PayoutDestination.Account"/>: 8 to 34 digits, spaces and dashes allowed;
-    /// anything else is an <see cref="InvalidPaymentRequestException"/>), decided by <see cref="SandboxTestBankAccounts"/>:
+    /// anything else is an <see cref="ArgumentException"/>), decided by <see cref="SandboxTestBankAccounts"/>:
     /// <see cref="SandboxTestBankAccounts.DoesNotExist"/> fails with <see cref="NoAccount"/>,
     /// <see cref="SandboxTestBankAccounts.PaysAfterDelay"/> is pending for <see cref="PendingPayoutDelay"/>, any other
     /// account is paid at once. A repeat with the same idempotency key returns the first payout as it stands now; with

@@ -356,7 +356,7 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
     /// <summary>
     /// Pays out with a Stripe Connect transfer (<c>POST /v1/transfers</c>) of the amount, in its currency, from the
     /// platform's available balance to the connected account in <see cref="PayoutDestination.Account"/> (an
-    /// <c>acct_…</c> id; anything else is an <see cref="InvalidPaymentRequestException"/>), with the reference as the
+    /// <c>acct_…</c> id; anything else is an <see cref="ArgumentException"/>), with the reference as the
     /// transfer group and in the metadata (<see cref="PayoutReferenceMetadataKey"/>), and the idempotency key passed on.
     /// A created transfer is <see cref="PayoutStatus.Paid"/>: the money is in the connected account's Stripe balance,
     /// from where the account's own payout schedule takes it to its bank.

@@ -82,7 +82,9 @@ public interface IPaymentGateway
     /// (unknown account, the platform's balance short) is a <see cref="PayoutStatus.Failed"/> payout, not an exception;
     /// a payout whose outcome comes later is <see cref="PayoutStatus.Pending"/> (read it back with
     /// <see cref="GetPayoutAsync"/>). A repeat with the same idempotency key returns the first payout and pays nothing
-    /// again, so a caller that died before recording the answer asks again with the same key. Added in SDK 1.1;
+    /// again, so a caller that died before recording the answer asks again with the same key. A destination (or request)
+    /// the gateway cannot use throws <see cref="ArgumentException"/> and pays nothing, so the caller knows the payout will
+    /// never go through as asked; any other exception leaves the outcome unknown (ask again with the same key). Added in SDK 1.1;
     /// gateways written before it keep this default, which throws <see cref="NotSupportedException"/>.
     /// </summary>
     /// <param name="request">The amount, destination, reference and idempotency key.</param>

@@ -26,6 +26,13 @@ public sealed record PayoutDestination
     [JsonIgnore]
     public string MaskedAccount => Mask(Account);
 
+    // Printing (ToString, and so logging a request) shows the masked account only.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("AccountHolder = ").Append(AccountHolder).Append(", Account = ").Append(MaskedAccount).Append(", Bank = ").Append(Bank);
+        return true;
+    }
+
     /// <summary>Hides all but the last four characters of an account (<c>•••• 1234</c>).</summary>
     /// <param name="account">The account.</param>
     public static string Mask(string account)
@@ -71,7 +78,10 @@ public enum PayoutStatus
     /// <summary>Submitted; the provider will report the outcome (read it back with <see cref="IPaymentGateway.GetPayoutAsync"/>).</summary>
     Pending,
 
-    /// <summary>The money has left the platform for the destination; final.</summary>
+    /// <summary>
+    /// The money has left the platform for the destination. Final for the caller; a provider may still report it
+    /// returned later (a reversed transfer, a bank's return), which <see cref="IPaymentGateway.GetPayoutAsync"/> then reads as Failed.
+    /// </summary>
     Paid,
 
     /// <summary>Refused or returned (unknown account, name mismatch, the platform's balance short); no money left; final.</summary>

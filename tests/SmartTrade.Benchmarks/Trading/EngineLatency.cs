@@ -34,7 +34,7 @@ internal static class EngineLatency
         // loop's percentiles, which bound what any engine can reach here.
         var latencies = new long[flow.Length];
         var idle = Measure(latencies, rate, _ => { });
-        Console.WriteLine($"empty loop at {rate:N0}/s (the machine alone): {idle.Describe()}");
+        Console.WriteLine($"empty loop at {rate:N0}/s (the machine alone): {Describe(latencies, idle)}");
         var steal = StealTicks();
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -45,15 +45,15 @@ internal static class EngineLatency
         });
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         int collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
-        Console.WriteLine($"engine at {rate:N0}/s: {timed.Describe()}");
+        Console.WriteLine($"engine at {rate:N0}/s: {Describe(latencies, timed)}");
         // Stalls with no collection and nothing allocated are the machine's (the thread was not running), not the engine's.
         Console.WriteLine($"during the timed run: {allocated:N0} bytes allocated, {collections} garbage collections, "
             + $"{(StealTicks() - steal) * 10} ms of CPU time stolen by the hypervisor (/proc/stat)");
         return 0;
     }
 
-    // Fills latencies (allocated by the caller, so the timed run allocates nothing of its own) and sums them up.
-    private static Percentiles Measure(long[] latencies, long rate, Action<int> work)
+    // Fills latencies (allocated by the caller, so the timed run allocates nothing of its own), sorted; returns the rate achieved.
+    private static double Measure(long[] latencies, long rate, Action<int> work)
     {
         int count = latencies.Length;
         double ticksPerCommand = (double)Stopwatch.Frequency / rate;
@@ -69,7 +69,7 @@ internal static class EngineLatency
         }
         double achieved = count / Stopwatch.GetElapsedTime(begin).TotalSeconds;
         Array.Sort(latencies);
-        return new Percentiles(Describe(latencies, achieved));
+        return achieved;
     }
 
     // Total steal ticks (USER_HZ, 10 ms) of all CPUs, or 0 where /proc/stat is not there.
@@ -88,11 +88,6 @@ internal static class EngineLatency
     {
         string At(double q) => $"{sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))] * 1e9 / Stopwatch.Frequency:N0} ns";
         return $"achieved {achieved:N0}/s, p50 {At(0.50)}, p90 {At(0.90)}, p99 {At(0.99)}, p99.9 {At(0.999)}, p99.99 {At(0.9999)}, max {At(1.0)}";
-    }
-
-    private sealed record Percentiles(string Text)
-    {
-        public string Describe() => Text;
     }
 
     private static void Replay(MatchingEngine engine, EngineEventBuffer events, MixStep[] flow)

@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SmartTrade.Platform.Data;
 using SmartTrade.Platform.Identity;
+using SmartTrade.Platform.Payments;
+using SmartTrade.Sdk.Payments;
 using SmartTrade.Sdk.Security;
 using Xunit;
 
@@ -144,21 +148,58 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Withdrawing_cash_takes_only_free_cash()
+    public async Task Withdrawing_cash_takes_only_free_cash_and_pays_it_to_the_traders_bank_account()
     {
         var buyer = await _host.ClientForAsync(Buyer);
         await FundAsync(buyer, 8_000_000);
         await OrderAsync(buyer, "buy", Price, 10_000); // freezes 7,420,000 + 3,710 fee
 
-        var tooMuch = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", new { amount = 1_000_000 });
-        var fine = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", new { amount = 500_000 });
+        var tooMuch = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(1_000_000, SandboxTestBankAccounts.Pays));
+        var nowhere = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", new { amount = 500_000 });
+        var fine = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(500_000, SandboxTestBankAccounts.Pays));
+        var sameAccountAgain = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", new { amount = 10_000 });
 
         await AssertProblemAsync(tooMuch, HttpStatusCode.UnprocessableEntity, "insufficient-cash");
+        await AssertProblemAsync(nowhere, HttpStatusCode.BadRequest, "payout-account-required");
         Assert.Equal(HttpStatusCode.Created, fine.StatusCode);
+        var paid = (await fine.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("completed", paid["status"]!.GetValue<string>());
+        Assert.Equal("中国工商银行 •••• 0001 (Demo Buyer)", paid["paidTo"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, sameAccountAgain.StatusCode);
         var account = await AccountAsync(buyer);
-        Assert.Equal(7_500_000, account["cash"]!.GetValue<long>());
+        Assert.Equal(7_490_000, account["cash"]!.GetValue<long>());
         Assert.Equal(7_423_710, account["frozenCash"]!.GetValue<long>());
+        await using var scope = _host.Services.CreateAsyncScope();
+        var payouts = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Set<PayoutRecord>().AsNoTracking().OrderBy(p => p.CreatedAt).ToListAsync();
+        Assert.Equal([500_000L, 10_000L], payouts.Select(p => p.AmountMinor).ToArray());
+        Assert.All(payouts, p => Assert.Equal(PayoutStatus.Paid, p.Status));
     }
+
+    [Fact]
+    public async Task A_payout_the_bank_refuses_puts_the_cash_back_and_a_slow_one_is_accepted_while_pending()
+    {
+        var buyer = await _host.ClientForAsync(Buyer);
+        await FundAsync(buyer, 1_000_000);
+
+        var refused = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(300_000, SandboxTestBankAccounts.DoesNotExist));
+        var malformed = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(300_000, "not-a-bank-account"));
+        await AssertProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "payout-failed");
+        await AssertProblemAsync(malformed, HttpStatusCode.BadRequest, "invalid-payout-account");
+        Assert.Equal(1_000_000, (await AccountAsync(buyer))["cash"]!.GetValue<long>());
+
+        var slow = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(300_000, SandboxTestBankAccounts.PaysAfterDelay));
+        Assert.Equal(HttpStatusCode.Accepted, slow.StatusCode);
+        var pending = (await slow.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("payingOut", pending["status"]!.GetValue<string>());
+        Assert.Equal(700_000, (await AccountAsync(buyer))["cash"]!.GetValue<long>());
+        var shown = (await buyer.GetFromJsonAsync<JsonObject>(slow.Headers.Location!.ToString()))!;
+        Assert.Equal("payingOut", shown["status"]!.GetValue<string>());
+        var someoneElses = await (await _host.ClientForAsync(Seller)).GetAsync(slow.Headers.Location);
+        await AssertProblemAsync(someoneElses, HttpStatusCode.NotFound, "unknown-movement");
+    }
+
+    private static object Withdrawal(long amount, string account)
+        => new { amount, payoutAccount = new { accountHolder = "Demo Buyer", account, bank = "中国工商银行" } };
 
     [Theory]
     [InlineData(742_050, 1_000, HttpStatusCode.BadRequest, "price-off-tick")]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using SmartTrade.Host.Tests.Receipts;
 using SmartTrade.Platform.Identity;
+using SmartTrade.Platform.Payments;
 using Xunit;
 
 namespace SmartTrade.Host.Tests.Storefront;
@@ -180,22 +181,37 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Cash_is_paid_out_through_the_form_only_up_to_the_free_cash()
+    public async Task Cash_is_paid_out_through_the_form_to_the_traders_bank_account_only_up_to_the_free_cash()
     {
         using var trader = new Browser(_host);
         await trader.SignInAsync(Trader);
         var page = await trader.OpenAsync("/exchange/account");
         var paid = await page.SubmitAsync(trader, "/exchange/account/cash/deposits", Card("25000", Shopping.GoodCard));
 
-        var tooMuch = await paid.SubmitAsync(trader, "/exchange/account/cash/withdrawals", new Dictionary<string, string> { ["amount"] = "25000.01" });
-        var withdrawn = await tooMuch.SubmitAsync(trader, "/exchange/account/cash/withdrawals", new Dictionary<string, string> { ["amount"] = "5,000.50" });
+        var tooMuch = await paid.SubmitAsync(trader, "/exchange/account/cash/withdrawals", Payout("25000.01", SandboxTestBankAccounts.Pays));
+        var noAccount = await tooMuch.SubmitAsync(trader, "/exchange/account/cash/withdrawals", new Dictionary<string, string> { ["amount"] = "100" });
+        var bounced = await noAccount.SubmitAsync(trader, "/exchange/account/cash/withdrawals", Payout("100", SandboxTestBankAccounts.DoesNotExist));
+        var withdrawn = await bounced.SubmitAsync(trader, "/exchange/account/cash/withdrawals", Payout("5,000.50", SandboxTestBankAccounts.Pays));
+        var again = await withdrawn.SubmitAsync(trader, "/exchange/account/cash/withdrawals", new Dictionary<string, string> { ["amount"] = "1000" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.Status);
         Assert.Equal("可用资金不足。", tooMuch.ErrorFor("withdraw-amount"));
         Assert.Equal("25,000.00", tooMuch.Document.QuerySelector("[data-field=cash]")!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, noAccount.Status);
+        Assert.Equal("请填写收款人户名、开户银行和银行账号。", noAccount.ErrorFor("withdraw-account"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bounced.Status);
+        Assert.Equal("付款被收款银行退回，资金已退回交易账户。", bounced.ErrorFor("withdraw-account"));
+        Assert.Equal("25,000.00", bounced.Document.QuerySelector("[data-field=cash]")!.TextContent);
         Assert.Equal("/exchange/account?done=withdrawn", withdrawn.Url);
         Assert.Equal("19,999.50", withdrawn.Document.QuerySelector("[data-field=cash]")!.TextContent);
+        Assert.Equal("上次出金至：中国工商银行 •••• 0001（张三）。账号留空则仍付至该账户。", withdrawn.Document.QuerySelector("#withdraw-last")!.TextContent);
+        Assert.DoesNotContain(SandboxTestBankAccounts.Pays, withdrawn.Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.Equal("/exchange/account?done=withdrawn", again.Url);
+        Assert.Equal("18,999.50", again.Document.QuerySelector("[data-field=cash]")!.TextContent);
     }
+
+    private static Dictionary<string, string> Payout(string yuan, string account)
+        => new() { ["amount"] = yuan, ["accountHolder"] = "张三", ["bank"] = "中国工商银行", ["account"] = account };
 
     [Fact]
     public async Task A_double_submitted_deposit_form_pays_in_once()

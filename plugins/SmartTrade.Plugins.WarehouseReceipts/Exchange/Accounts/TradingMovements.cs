@@ -227,7 +227,8 @@ public sealed class TradingMovements(
         }
         catch (ArgumentException ex)
         {
-            // The gateway found the account malformed (its own rules, e.g. a Stripe connected account id).
+            // The gateway cannot use the account (its own rules: a bank account's digits, a Stripe connected account id);
+            // asking again would fail the same way.
             return await ReturnCashAsync(movement, 400, "invalid-payout-account", $"The payout account was not accepted: {ex.Message}", cancellationToken);
         }
         catch (NotSupportedException ex)
