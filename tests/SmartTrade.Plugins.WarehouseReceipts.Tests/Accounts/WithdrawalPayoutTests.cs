@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
@@ -103,6 +104,35 @@ public sealed class WithdrawalPayoutTests : IAsyncLifetime
         Assert.Equal(MovementStatus.Completed, await StatusAsync(outcome.Movement.Id));
         Assert.Equal(Funded - 30_000_00, await CashAsync());
         Assert.Single(_gateway.Requests);
+    }
+
+    [Fact]
+    public async Task The_exchange_owner_completes_a_pending_payout_at_its_next_check_without_a_restart()
+    {
+        var services = new ServiceCollection()
+            .AddScoped(_ => _db.Context())
+            .AddScoped(sp => Movements(sp.GetRequiredService<Data.WarehouseReceiptsDbContext>()))
+            .AddSingleton<IPaymentGateway>(_gateway)
+            .BuildServiceProvider();
+        await using var reconciliation = new MovementReconciliation(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<MovementReconciliation>.Instance, _db.Time);
+        await reconciliation.BecomeOwnerAsync(_exchange.Sequencer, CancellationToken.None);
+        await reconciliation.Running;
+        var outcome = await WithdrawAsync(30_000_00, Waits, "key-1");
+        _gateway.Settle(outcome.Movement!.PayoutId!, PayoutStatus.Paid);
+
+        var check = reconciliation.NextCheck;
+        _db.Time.Advance(TradingMovements.PayoutCheckInterval - TimeSpan.FromSeconds(1));
+        Assert.False(check.IsCompleted);
+        _db.Time.Advance(TimeSpan.FromSeconds(1));
+        await check;
+
+        Assert.Equal(MovementStatus.Completed, await StatusAsync(outcome.Movement.Id));
+
+        // A host that stood down checks no more.
+        await reconciliation.StandByAsync(CancellationToken.None);
+        var after = reconciliation.NextCheck;
+        _db.Time.Advance(TradingMovements.PayoutCheckInterval * 3);
+        Assert.False(after.IsCompleted);
     }
 
     [Fact]

@@ -15,11 +15,25 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
 public sealed class MovementReconciliation(IServiceScopeFactory scopes, ILogger<MovementReconciliation> logger, TimeProvider time) : IOwnerDuty, IAsyncDisposable
 {
     private readonly Lock _lock = new();
+    private ITimer? _timer;
     private CancellationTokenSource? _owning;
-    private Task _running = Task.CompletedTask;
+    private Task _checking = Task.CompletedTask;
+    private TaskCompletionSource _nextCheck = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the reconciliation started by the last take-over has finished (for tests and orderly stops).</summary>
     public Task Running { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Completes when the next periodic check of pending payouts has finished (for tests).</summary>
+    public Task NextCheck
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextCheck.Task;
+            }
+        }
+    }
 
     /// <inheritdoc />
     /// <remarks>Runs in the background: the owner takes commands meanwhile.</remarks>
@@ -27,12 +41,11 @@ public sealed class MovementReconciliation(IServiceScopeFactory scopes, ILogger<
     {
         lock (_lock)
         {
-            _owning?.Cancel();
+            StopLocked();
             _owning = new CancellationTokenSource();
             var owning = _owning.Token;
-            var reconciled = Task.Run(() => RunAsync((m, g) => m.ReconcileAsync(g, CancellationToken.None), "Completing interrupted trading movements failed; the next owner tries again."), CancellationToken.None);
-            Running = reconciled;
-            _running = Task.Run(() => CheckPayoutsAsync(reconciled, owning), CancellationToken.None);
+            Running = Task.Run(() => RunAsync((m, g) => m.ReconcileAsync(g, CancellationToken.None), "Completing interrupted trading movements failed; the next owner tries again."), CancellationToken.None);
+            _timer = time.CreateTimer(_ => Check(owning), null, TradingMovements.PayoutCheckInterval, TradingMovements.PayoutCheckInterval);
         }
 
         return Task.CompletedTask;
@@ -43,8 +56,7 @@ public sealed class MovementReconciliation(IServiceScopeFactory scopes, ILogger<
     {
         lock (_lock)
         {
-            _owning?.Cancel();
-            _owning = null;
+            StopLocked();
         }
 
         return Task.CompletedTask;
@@ -53,25 +65,45 @@ public sealed class MovementReconciliation(IServiceScopeFactory scopes, ILogger<
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StandByAsync(CancellationToken.None);
-        await _running.ConfigureAwait(false);
+        Task checking;
+        lock (_lock)
+        {
+            StopLocked();
+            checking = _checking;
+        }
+
+        await checking.ConfigureAwait(false);
     }
 
-    private async Task CheckPayoutsAsync(Task reconciled, CancellationToken owning)
+    private void StopLocked()
     {
-        await reconciled.ConfigureAwait(false);
-        while (!owning.IsCancellationRequested)
+        _timer?.Dispose();
+        _timer = null;
+        _owning?.Cancel();
+        _owning = null;
+    }
+
+    // One check at a time: a tick that finds the last one still running lets it be.
+    private void Check(CancellationToken owning)
+    {
+        lock (_lock)
         {
-            try
-            {
-                await Task.Delay(TradingMovements.PayoutCheckInterval, time, owning).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (owning.IsCancellationRequested || !_checking.IsCompleted)
             {
                 return;
             }
 
-            await RunAsync((m, g) => m.SettlePayoutsAsync(g, owning), "Asking the payment gateway about pending payouts failed; asking again later.").ConfigureAwait(false);
+            var done = _nextCheck;
+            _nextCheck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var reconciled = Running;
+            _checking = Task.Run(
+                async () =>
+                {
+                    await reconciled.ConfigureAwait(false);
+                    await RunAsync((m, g) => m.SettlePayoutsAsync(g, owning), "Asking the payment gateway about pending payouts failed; asking again later.").ConfigureAwait(false);
+                    done.TrySetResult();
+                },
+                CancellationToken.None);
         }
     }
 
