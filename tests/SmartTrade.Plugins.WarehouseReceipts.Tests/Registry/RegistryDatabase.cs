@@ -24,6 +24,7 @@ internal sealed class RegistryDatabase : IAsyncDisposable
 
     private readonly string _folder;
     private readonly string _connectionString;
+    private int _certificates;
 
     private RegistryDatabase()
     {
@@ -57,22 +58,25 @@ internal sealed class RegistryDatabase : IAsyncDisposable
     }
 
     /// <summary>Declares, issues and accepts a receipt for a trader; returns it.</summary>
-    public async Task<ReceiptView> ActiveReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+    /// <remarks>Each receipt is a lot of its own (its own inspection certificate) unless <paramref name="certificate"/> says otherwise.</remarks>
+    public async Task<ReceiptView> ActiveReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse, string? certificate = null, DateOnly? produced = null)
     {
-        var receipt = await IssuedReceiptAsync(owner, kg, instrument, producer, warehouse);
+        var receipt = await IssuedReceiptAsync(owner, kg, instrument, producer, warehouse, certificate, produced);
         return Ok(await Registry(r => r.AcceptAsync(owner, receipt.Number, CancellationToken.None)));
     }
 
     /// <summary>Declares and issues a receipt for a trader, not yet accepted; returns it.</summary>
-    public async Task<ReceiptView> IssuedReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+    /// <remarks>Each receipt is a lot of its own (its own inspection certificate) unless <paramref name="certificate"/> says otherwise.</remarks>
+    public async Task<ReceiptView> IssuedReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse, string? certificate = null, DateOnly? produced = null)
     {
-        var loadIn = Ok(await Registry(r => r.DeclareLoadInAsync(owner, Declaration(kg, instrument, producer, warehouse), CancellationToken.None)));
+        var loadIn = Ok(await Registry(r => r.DeclareLoadInAsync(owner, Declaration(kg, instrument, producer, warehouse, produced), CancellationToken.None)));
         var issuer = warehouse == Warehouse ? Operator : OtherOperator;
-        return Ok(await Registry(r => r.IssueAsync(issuer, loadIn.Id, new ReceiptIssue(kg, "ZS202611-0001"), CancellationToken.None)));
+        certificate ??= $"ZS202611-{Interlocked.Increment(ref _certificates):0000}";
+        return Ok(await Registry(r => r.IssueAsync(issuer, loadIn.Id, new ReceiptIssue(kg, certificate), CancellationToken.None)));
     }
 
-    public LoadInDeclaration Declaration(long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
-        => new(instrument, producer, warehouse, kg, new DateOnly(2026, 10, 15), "B20261015");
+    public LoadInDeclaration Declaration(long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse, DateOnly? produced = null)
+        => new(instrument, producer, warehouse, kg, produced ?? new DateOnly(2026, 10, 15), "B20261015");
 
     public Task<IReadOnlyList<HoldingView>> HoldingsAsync(string trader) => Registry(r => r.HoldingsAsync(trader, CancellationToken.None));
 
