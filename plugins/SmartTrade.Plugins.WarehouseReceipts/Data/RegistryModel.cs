@@ -112,6 +112,12 @@ internal sealed class ReceiptConfiguration : IEntityTypeConfiguration<WarehouseR
 
         // First-in-first-out delivery reads a trader's active receipts of one instrument in queue order.
         receipt.HasIndex(r => new { r.OwnerId, r.InstrumentCode, r.Status, r.AcquiredSequence });
+
+        // A delivery joins the goods to the buyer's active receipt of the same lot: one lookup per delivery. The inspection
+        // certificate is compared on the few rows this finds rather than indexed: a merged receipt's list of certificates
+        // can be longer than a PostgreSQL index entry may be.
+        receipt.HasIndex(r => new { r.OwnerId, r.InstrumentCode, r.Status, r.GradeId, r.WarehouseCode, r.ProductionDate })
+            .HasDatabaseName("IX_warehouse_receipts_receipts_Lot");
         receipt.HasIndex(r => r.LoadInId).IsUnique();
         receipt.HasOne<Warehouse>().WithMany().HasForeignKey(r => r.WarehouseCode).OnDelete(DeleteBehavior.Restrict);
         receipt.HasOne<Grade>().WithMany().HasForeignKey(r => r.GradeId).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,17 @@ public sealed partial class ReceiptRegistry
     /// rest, in its place in the queue). Once per <paramref name="tradeRef"/>: a repeat with the same parameters returns
     /// the first delivery (<see cref="TransferView.Replayed"/>) and moves nothing; with other parameters it is refused.
     /// </summary>
-    /// <remarks>Joins the context's open transaction when there is one (see <see cref="ReceiptRegistry"/>).</remarks>
+    /// <remarks>
+    /// <para>
+    /// A lot stays one receipt in the buyer's hands: the goods delivered of a lot (same grade, warehouse, production date
+    /// and inspection certificate) are merged with the buyer's active receipt of that lot, if they have one, and with
+    /// each other: the receipts joined are closed as <see cref="ReceiptStatus.Merged"/> and one new receipt for their sum
+    /// takes the earliest place of theirs in the buyer's queue, as <see cref="MergeAsync"/> does, in the same log entry.
+    /// Pledged receipts and receipts waiting for acceptance never join; holdings do not change by joining.
+    /// <see cref="TransferView.DeliveredNumbers"/> still lists the receipts that changed hands.
+    /// </para>
+    /// <para>Joins the context's open transaction when there is one (see <see cref="ReceiptRegistry"/>).</para>
+    /// </remarks>
     /// <param name="fromTraderId">The seller's user id.</param>
     /// <param name="toTraderId">The buyer's user id.</param>
     /// <param name="instrumentCode">The instrument code.</param>
@@ -108,7 +118,14 @@ public sealed partial class ReceiptRegistry
             }
 
             var (whole, partial) = await TakeFirstInFirstOutAsync(fromTraderId, instrumentCode, quantityKg, cancellationToken);
-            var numbers = partial is null ? [] : await NextNumbersAsync(at, 2, cancellationToken);
+
+            // The lots delivered, in delivery order, and the buyer's active receipt of each (one indexed read, under the
+            // buyer's holding lock, so none of their receipts of the instrument changes meanwhile).
+            var lots = whole.Concat(partial is null ? [] : [partial]).GroupBy(LotOf).Select(g => (Lot: g.Key, Pieces: g.Count())).ToList();
+            var held = await ActiveReceiptsOfLotsAsync(toTraderId, instrumentCode, lots.ConvertAll(l => l.Lot), cancellationToken);
+            var joins = lots.Count(l => l.Pieces + (held.ContainsKey(l.Lot) ? 1 : 0) >= 2);
+            var count = (partial is null ? 0 : 2) + joins;
+            var numbers = count == 0 ? [] : await NextNumbersAsync(at, count, cancellationToken);
             WarehouseReceipt? bought = null;
             WarehouseReceipt? kept = null;
             if (partial is not null)
@@ -127,8 +144,28 @@ public sealed partial class ReceiptRegistry
                 Touch(receipt, at);
             }
 
-            var delivered = whole.Select(r => r.Number).Concat(bought is null ? [] : [bought.Number]).ToList();
-            var concerned = whole.Concat(partial is null ? [] : [partial, bought!, kept!]).ToList();
+            var arrived = whole.Concat(bought is null ? [] : [bought]).ToList();
+            var joined = new List<(WarehouseReceipt Receipt, WarehouseReceipt? Held)>();
+            var next = partial is null ? 0 : 2;
+            foreach (var (lot, _) in lots)
+            {
+                var mine = held.GetValueOrDefault(lot);
+                var sources = (mine is null ? [] : new[] { mine }).Concat(arrived.Where(r => LotOf(r) == lot)).ToList();
+                if (sources.Count >= 2)
+                {
+                    joined.Add((Join(sources, numbers[next++], at), mine));
+                    if (mine is not null)
+                    {
+                        Touch(mine, at);
+                    }
+                }
+            }
+
+            var delivered = arrived.Select(r => r.Number).ToList();
+            var concerned = whole.Concat(partial is null ? [] : [partial, bought!, kept!])
+                .Concat(joined.Where(j => j.Held is not null).Select(j => j.Held!))
+                .Concat(joined.Select(j => j.Receipt))
+                .ToList();
             var entry = await AppendAsync(at, RegistryActions.ReceiptsTransferred, SystemActor, concerned.Select(r => r.Number).ToList(), new
             {
                 tradeRef,
@@ -138,19 +175,26 @@ public sealed partial class ReceiptRegistry
                 quantityKg,
                 source,
                 delivered,
+                joined = joined.Select(j => new { number = j.Receipt.Number, sources = j.Receipt.Sources, quantityKg = j.Receipt.QuantityKg }).ToList(),
                 receipts = concerned.Select(StateOf).ToList(),
             }, cancellationToken);
-            foreach (var receipt in whole)
+            foreach (var receipt in arrived)
             {
                 receipt.AcquiredSequence = entry.Sequence;
             }
 
+            // A joined receipt takes the buyer's earlier place in the queue when it joined one of theirs.
+            foreach (var (receipt, mine) in joined)
+            {
+                receipt.AcquiredSequence = mine?.AcquiredSequence ?? entry.Sequence;
+            }
+
             if (bought is not null)
             {
-                bought.AcquiredSequence = entry.Sequence;
                 db.Receipts.AddRange(bought, kept!);
             }
 
+            db.Receipts.AddRange(joined.Select(j => j.Receipt));
             transfer.DeliveredNumbers = string.Join(',', delivered);
             transfer.LogSequence = entry.Sequence;
             await db.SaveChangesAsync(cancellationToken);
@@ -343,6 +387,54 @@ public sealed partial class ReceiptRegistry
             CultureInfo.InvariantCulture, $"The holding of {sellerId} in {instrument} exceeds their active receipts by {remaining} kg."));
     }
 
+    /// <summary>
+    /// The buyer's active receipt of each lot, the earliest in their queue when they hold several: one read, on the
+    /// lot index, of the receipts that could match (then matched exactly here), tracked so that joining closes them.
+    /// </summary>
+    private async Task<Dictionary<ReceiptLot, WarehouseReceipt>> ActiveReceiptsOfLotsAsync(string ownerId, string instrument, IReadOnlyList<ReceiptLot> lots, CancellationToken cancellationToken)
+    {
+        var grades = lots.Select(l => l.GradeId).Distinct().ToList();
+        var warehouses = lots.Select(l => l.WarehouseCode).Distinct(StringComparer.Ordinal).ToList();
+        var dates = lots.Select(l => l.ProductionDate).Distinct().ToList();
+        var certificates = lots.Select(l => l.InspectionCertificate).Distinct(StringComparer.Ordinal).ToList();
+        var candidates = await db.Receipts
+            .Where(r => r.OwnerId == ownerId && r.InstrumentCode == instrument && r.Status == ReceiptStatus.Active
+                        && grades.Contains(r.GradeId) && warehouses.Contains(r.WarehouseCode) && dates.Contains(r.ProductionDate)
+                        && certificates.Contains(r.InspectionCertificate))
+            .OrderBy(r => r.AcquiredSequence).ThenBy(r => r.Number)
+            .ToListAsync(cancellationToken);
+        var held = new Dictionary<ReceiptLot, WarehouseReceipt>();
+        foreach (var receipt in candidates)
+        {
+            var lot = LotOf(receipt);
+            if (lots.Contains(lot))
+            {
+                held.TryAdd(lot, receipt);
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// One new receipt for the sum of receipts of one lot, all the buyer's by now, in the first one's place; the sources
+    /// are closed as merged. The caller touches the buyer's own receipt (the delivered ones are touched or new) and sets
+    /// the new one's queue place.
+    /// </summary>
+    private static WarehouseReceipt Join(List<WarehouseReceipt> sources, string number, DateTimeOffset at)
+    {
+        var receipt = Derive(sources[0], number, sources.Sum(r => r.QuantityKg), 0, at);
+        receipt.SourceNumbers = string.Join(',', sources.Select(r => r.Number));
+        foreach (var source in sources)
+        {
+            source.Status = ReceiptStatus.Merged;
+        }
+
+        return receipt;
+    }
+
+    private static ReceiptLot LotOf(WarehouseReceipt r) => new(r.GradeId, r.WarehouseCode, r.ProductionDate, r.InspectionCertificate);
+
     private async Task<HoldingView> HoldingAsync(string traderId, string instrument, CancellationToken cancellationToken)
         => (await HoldingsAsync(traderId, cancellationToken)).FirstOrDefault(h => h.Instrument == instrument) ?? new HoldingView(instrument, 0, 0, 0, 0);
 
@@ -351,4 +443,7 @@ public sealed partial class ReceiptRegistry
            && earlier.QuantityKg == request.QuantityKg && earlier.Source == request.Source
             ? TransferView.Of(earlier, replayed: true)
             : Refuse(409, RegistryProblems.TradeRefReused, $"Trade {earlier.TradeRef} was already delivered with other parameters.", "tradeRef");
+
+    /// <summary>What makes receipts of one instrument the same goods: grade, warehouse, production date and inspection certificate.</summary>
+    private readonly record struct ReceiptLot(int GradeId, string WarehouseCode, DateOnly ProductionDate, string InspectionCertificate);
 }

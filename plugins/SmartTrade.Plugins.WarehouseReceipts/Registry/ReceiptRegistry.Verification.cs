@@ -54,6 +54,9 @@ public sealed record ChainVerification(bool Intact, long Entries, long HeadSeque
 /// <content>Verification of a receipt's history and of the whole chain.</content>
 public sealed partial class ReceiptRegistry
 {
+    /// <summary>Most receipt numbers or log sequences one verification query asks for.</summary>
+    private const int ReadChunk = 1_000;
+
     /// <summary>
     /// A receipt's history with its verification: the entries about it and about the receipts it came from (a split's
     /// or merge's sources, back to issue), each recomputed and checked against its neighbours in the chain, and the
@@ -69,13 +72,26 @@ public sealed partial class ReceiptRegistry
             return null;
         }
 
+        // A receipt joined from many others (deliveries join lots) has a long lineage: it is read in chunks, each well
+        // inside the number of parameters a statement may have.
         var lineage = await LineageAsync(receipt, cancellationToken);
-        var sequences = await db.RegistryLogReceipts.AsNoTracking()
-            .Where(i => lineage.Contains(i.ReceiptNumber)).Select(i => i.Sequence).Distinct().ToListAsync(cancellationToken);
+        var sequences = new HashSet<long>();
+        foreach (var chunk in lineage.Chunk(ReadChunk))
+        {
+            sequences.UnionWith(await db.RegistryLogReceipts.AsNoTracking()
+                .Where(i => chunk.Contains(i.ReceiptNumber)).Select(i => i.Sequence).ToListAsync(cancellationToken));
+        }
 
         // Each entry's neighbours are read too, to check the links on both sides.
         var wanted = sequences.SelectMany(s => new[] { s - 1, s, s + 1 }).Where(s => s > 0).Distinct().ToList();
-        var entries = await db.RegistryLog.AsNoTracking().Where(e => wanted.Contains(e.Sequence)).ToDictionaryAsync(e => e.Sequence, cancellationToken);
+        var entries = new Dictionary<long, RegistryLogEntry>();
+        foreach (var chunk in wanted.Chunk(ReadChunk))
+        {
+            foreach (var entry in await db.RegistryLog.AsNoTracking().Where(e => chunk.Contains(e.Sequence)).ToListAsync(cancellationToken))
+            {
+                entries[entry.Sequence] = entry;
+            }
+        }
         var head = await db.ChainHead.AsNoTracking().SingleAsync(h => h.Id == RegistryChainHead.SingletonId, cancellationToken);
 
         var problems = new List<string>();
@@ -154,13 +170,19 @@ public sealed partial class ReceiptRegistry
     private async Task<List<string>> LineageAsync(WarehouseReceipt receipt, CancellationToken cancellationToken)
     {
         var lineage = new List<string> { receipt.Number };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { receipt.Number };
         var next = receipt.Sources.ToList();
         while (next.Count > 0 && lineage.Count < 10_000)
         {
-            var fresh = next.Where(n => !lineage.Contains(n)).Distinct().ToList();
+            var fresh = next.Where(seen.Add).ToList();
             lineage.AddRange(fresh);
-            var sources = await db.Receipts.AsNoTracking().Where(r => fresh.Contains(r.Number) && r.SourceNumbers != null)
-                .Select(r => r.SourceNumbers!).ToListAsync(cancellationToken);
+            var sources = new List<string>();
+            foreach (var chunk in fresh.Chunk(ReadChunk))
+            {
+                sources.AddRange(await db.Receipts.AsNoTracking().Where(r => chunk.Contains(r.Number) && r.SourceNumbers != null)
+                    .Select(r => r.SourceNumbers!).ToListAsync(cancellationToken));
+            }
+
             next = sources.SelectMany(s => s.Split(',')).ToList();
         }
 

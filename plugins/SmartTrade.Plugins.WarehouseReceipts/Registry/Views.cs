@@ -11,7 +11,7 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Registry;
 /// <param name="InspectionCertificate">The warehouse's inspection certificate number(s).</param>
 /// <param name="Status">Where it stands.</param>
 /// <param name="LoadInId">The load-in it was issued for, if any.</param>
-/// <param name="Sources">The receipts it came from, if made by a split, merge or partial transfer.</param>
+/// <param name="Sources">The receipts it came from, if made by a split, merge or partial transfer (a delivery joining a lot merges).</param>
 /// <param name="PledgeId">The pledge it is under, if pledged.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="UpdatedAt">When it last changed.</param>

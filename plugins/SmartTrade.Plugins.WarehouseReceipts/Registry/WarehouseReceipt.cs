@@ -61,7 +61,7 @@ public sealed class WarehouseReceipt
     /// <summary>The load-in it was issued for; none for a receipt made by a split, merge or partial transfer.</summary>
     public Guid? LoadInId { get; set; }
 
-    /// <summary>The receipts it came from (comma-separated), for one made by a split, merge or partial transfer.</summary>
+    /// <summary>The receipts it came from (comma-separated), for one made by a split, merge or partial transfer (a delivery joining a lot merges).</summary>
     public string? SourceNumbers { get; set; }
 
     /// <summary>The pledge it is under, while <see cref="ReceiptStatus.Pledged"/>.</summary>

@@ -2,12 +2,15 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using SmartTrade.Plugins.WarehouseReceipts.Data;
+using SmartTrade.Plugins.WarehouseReceipts.Data.PostgreSql;
 using SmartTrade.Plugins.WarehouseReceipts.Registry;
+using SmartTrade.Plugins.WarehouseReceipts.Tests.Exchange.Cluster;
 
 namespace SmartTrade.Plugins.WarehouseReceipts.Tests.Registry;
 
 /// <summary>
-/// A real SQLite database file with the plugin's migrations applied, as the host would create it, and a fake clock.
+/// A real SQLite database file with the plugin's migrations applied, as the host would create it, and a fake clock
+/// (or, from <see cref="CreateOnPostgreSqlAsync"/>, a PostgreSQL database of its own on the server scripts/test.sh starts).
 /// Each <see cref="Registry"/> call is a fresh scope (context and registry), like one request.
 /// </summary>
 internal sealed class RegistryDatabase : IAsyncDisposable
@@ -22,13 +25,21 @@ internal sealed class RegistryDatabase : IAsyncDisposable
     public const string Warehouse = "zs-storage-1";
     public const string OtherWarehouse = "zs-storage-2";
 
-    private readonly string _folder;
+    private readonly string? _folder;
     private readonly string _connectionString;
+    private readonly JournalDatabase? _postgreSql;
+    private int _certificates;
 
     private RegistryDatabase()
     {
         _folder = Directory.CreateTempSubdirectory("smarttrade-registry-").FullName;
         _connectionString = $"Data Source={Path.Combine(_folder, "registry.db")};Pooling=True;Default Timeout=120";
+    }
+
+    private RegistryDatabase(JournalDatabase postgreSql)
+    {
+        _postgreSql = postgreSql;
+        _connectionString = postgreSql.ConnectionString;
     }
 
     /// <summary>2026-11-20 10:00 in Asia/Shanghai.</summary>
@@ -39,15 +50,32 @@ internal sealed class RegistryDatabase : IAsyncDisposable
         var database = new RegistryDatabase();
         await using var db = database.Context();
         await db.Database.MigrateAsync();
+        return await WithOperatorsAsync(database, db);
+    }
+
+    /// <summary>The same on PostgreSQL: a database of its own with the plugin's PostgreSQL migrations, dropped when disposed.</summary>
+    public static async Task<RegistryDatabase> CreateOnPostgreSqlAsync()
+    {
+        var database = new RegistryDatabase(await JournalDatabase.CreateAsync());
+        await using var db = database.Context();
+        return await WithOperatorsAsync(database, db);
+    }
+
+    private static async Task<RegistryDatabase> WithOperatorsAsync(RegistryDatabase database, WarehouseReceiptsDbContext db)
+    {
         var registry = new ReceiptRegistry(db, database.Time);
         await registry.AssignOperatorAsync(Admin, Warehouse, Operator, CancellationToken.None);
         await registry.AssignOperatorAsync(Admin, OtherWarehouse, OtherOperator, CancellationToken.None);
         return database;
     }
 
-    public WarehouseReceiptsDbContext Context() => new(new DbContextOptionsBuilder<WarehouseReceiptsDbContext>()
-        .UseSqlite(_connectionString, sqlite => sqlite.MigrationsHistoryTable("__warehouse_receipts_migrations"))
-        .Options);
+    public WarehouseReceiptsDbContext Context() => _postgreSql is not null
+        ? new WarehouseReceiptsPostgreSqlDbContext(new DbContextOptionsBuilder<WarehouseReceiptsPostgreSqlDbContext>()
+            .UseNpgsql(_connectionString, npgsql => npgsql.MigrationsHistoryTable("__warehouse_receipts_migrations"))
+            .Options)
+        : new WarehouseReceiptsDbContext(new DbContextOptionsBuilder<WarehouseReceiptsDbContext>()
+            .UseSqlite(_connectionString, sqlite => sqlite.MigrationsHistoryTable("__warehouse_receipts_migrations"))
+            .Options);
 
     /// <summary>Runs one request's work on a registry of its own.</summary>
     public async Task<T> Registry<T>(Func<ReceiptRegistry, Task<T>> work)
@@ -57,22 +85,25 @@ internal sealed class RegistryDatabase : IAsyncDisposable
     }
 
     /// <summary>Declares, issues and accepts a receipt for a trader; returns it.</summary>
-    public async Task<ReceiptView> ActiveReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+    /// <remarks>Each receipt is a lot of its own (its own inspection certificate) unless <paramref name="certificate"/> says otherwise.</remarks>
+    public async Task<ReceiptView> ActiveReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse, string? certificate = null, DateOnly? produced = null)
     {
-        var receipt = await IssuedReceiptAsync(owner, kg, instrument, producer, warehouse);
+        var receipt = await IssuedReceiptAsync(owner, kg, instrument, producer, warehouse, certificate, produced);
         return Ok(await Registry(r => r.AcceptAsync(owner, receipt.Number, CancellationToken.None)));
     }
 
     /// <summary>Declares and issues a receipt for a trader, not yet accepted; returns it.</summary>
-    public async Task<ReceiptView> IssuedReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
+    /// <remarks>Each receipt is a lot of its own (its own inspection certificate) unless <paramref name="certificate"/> says otherwise.</remarks>
+    public async Task<ReceiptView> IssuedReceiptAsync(string owner, long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse, string? certificate = null, DateOnly? produced = null)
     {
-        var loadIn = Ok(await Registry(r => r.DeclareLoadInAsync(owner, Declaration(kg, instrument, producer, warehouse), CancellationToken.None)));
+        var loadIn = Ok(await Registry(r => r.DeclareLoadInAsync(owner, Declaration(kg, instrument, producer, warehouse, produced), CancellationToken.None)));
         var issuer = warehouse == Warehouse ? Operator : OtherOperator;
-        return Ok(await Registry(r => r.IssueAsync(issuer, loadIn.Id, new ReceiptIssue(kg, "ZS202611-0001"), CancellationToken.None)));
+        certificate ??= $"ZS202611-{Interlocked.Increment(ref _certificates):0000}";
+        return Ok(await Registry(r => r.IssueAsync(issuer, loadIn.Id, new ReceiptIssue(kg, certificate), CancellationToken.None)));
     }
 
-    public LoadInDeclaration Declaration(long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse)
-        => new(instrument, producer, warehouse, kg, new DateOnly(2026, 10, 15), "B20261015");
+    public LoadInDeclaration Declaration(long kg, string instrument = "PP-T30S", string producer = "zhenhai-refining", string warehouse = Warehouse, DateOnly? produced = null)
+        => new(instrument, producer, warehouse, kg, produced ?? new DateOnly(2026, 10, 15), "B20261015");
 
     public Task<IReadOnlyList<HoldingView>> HoldingsAsync(string trader) => Registry(r => r.HoldingsAsync(trader, CancellationToken.None));
 
@@ -110,11 +141,17 @@ internal sealed class RegistryDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_postgreSql is not null)
+        {
+            await _postgreSql.DisposeAsync();
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         await Task.Yield();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(_folder!, recursive: true);
         }
         catch (IOException)
         {

@@ -1136,6 +1136,9 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Data.Migrations
 
                     b.HasIndex("OwnerId", "InstrumentCode", "Status", "AcquiredSequence");
 
+                    b.HasIndex("OwnerId", "InstrumentCode", "Status", "GradeId", "WarehouseCode", "ProductionDate")
+                        .HasDatabaseName("IX_warehouse_receipts_receipts_Lot");
+
                     b.ToTable("warehouse_receipts_receipts", (string)null);
                 });
 
