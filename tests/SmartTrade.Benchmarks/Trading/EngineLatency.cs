@@ -37,12 +37,13 @@ internal static class EngineLatency
         Console.WriteLine($"empty loop at {rate:N0}/s (the machine alone): {Describe(latencies, idle)}");
         var steal = StealTicks();
         int gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var timed = Measure(latencies, rate, i =>
+        Action<int> apply = i =>
         {
             ExchangeCoreMix.Apply(engine, events, flow[i]);
             events.Clear();
-        });
+        };
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var timed = Measure(latencies, rate, apply);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         int collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
         Console.WriteLine($"engine at {rate:N0}/s: {Describe(latencies, timed)}");
