@@ -97,7 +97,8 @@ public static class PlatformExtensions
             .Expose(typeof(IEventFanOut))
             .Expose(typeof(ISharedCache))
             .Expose(typeof(ILeaseProvider))
-            .Expose(typeof(IAccountDirectory));
+            .Expose(typeof(IAccountDirectory))
+            .Expose(typeof(SmartTrade.Sdk.Payments.IPaymentGateway));
         exposure.Attach(services);
         services.AddSingleton(exposure);
         services.AddSingleton<PluginEndpointDataSource>();

@@ -77,7 +77,6 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
                 var connectionString = scope.ServiceProvider.GetRequiredService<WarehouseReceiptsDbContext>().Database.GetConnectionString();
                 return NpgsqlDataSource.Create(connectionString!);
             });
-            services.AddSingleton<MovementReconciliation>();
             services.AddSingleton(sp => new ExchangeCluster(
                 sp.GetRequiredService<ILeaseProvider>(),
                 sp.GetRequiredService<IEventFanOut>(),
@@ -116,6 +115,7 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
                 sp.GetRequiredService<ILogger<ExchangeService>>()));
         }
 
+        services.AddSingleton<MovementReconciliation>();
         services.AddSingleton<IHealthCheck, ExchangeHealthCheck>();
         services.AddScoped<TradingMovements>();
         services.AddScoped<IDemoDataSeeder, ExchangeDemoHistory>();
@@ -143,15 +143,18 @@ public sealed class WarehouseReceiptsPlugin : ITradePlugin
             return;
         }
 
+        // A single host owns its exchange: it completes interrupted movements before it serves, then checks pending payouts.
         settlement.Start();
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TradingMovements>().ReconcileAsync(scope.ServiceProvider.GetServices<IPaymentGateway>(), cancellationToken);
+        var movements = services.GetRequiredService<MovementReconciliation>();
+        await movements.BecomeOwnerAsync(exchange.Sequencer, cancellationToken);
+        await movements.Running;
     }
 
     /// <summary>Stops the exchange (every acknowledged command is already in the journal) and lets settlement finish.</summary>
     /// <inheritdoc />
     public async Task StopAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        await services.GetRequiredService<MovementReconciliation>().DisposeAsync();
         await services.GetRequiredService<ExchangeService>().DisposeAsync();
         await services.GetRequiredService<RegistrySettlement>().DisposeAsync();
     }

@@ -110,6 +110,22 @@ public sealed class PluginLoadingTests : IDisposable
         Assert.Contains("plugin.json", broken["reason"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_plugin_sees_every_payment_gateway_of_the_host_in_requests_and_in_its_own_background_scopes()
+    {
+        _folders.AddProbe("probe-pay");
+        await using var host = new TestHost(_folders, settings: new Dictionary<string, string?>
+        {
+            ["SmartTrade:Payments:Stripe:SecretKey"] = "sk_test_not_called",
+            ["SmartTrade:Payments:Stripe:WebhookSecret"] = "whsec_not_called",
+        });
+
+        var seen = (await (await host.AdminAsync()).GetFromJsonAsync<JsonObject>("/api/v1/test-plugins/probe-pay/gateways"))!;
+
+        Assert.Equal(["sandbox", "stripe"], seen["request"]!.AsArray().Select(g => g!.GetValue<string>()).ToArray());
+        Assert.Equal(["sandbox", "stripe"], seen["background"]!.AsArray().Select(g => g!.GetValue<string>()).ToArray());
+    }
+
     [Theory]
     [InlineData("ConfigureServices")]
     [InlineData("Install")]

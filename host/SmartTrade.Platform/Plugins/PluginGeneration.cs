@@ -108,16 +108,33 @@ internal sealed class PluginGeneration
         var services = new ServiceCollection();
         foreach (var type in exposure.Types)
         {
+            var count = exposure.CountOf(type);
             switch (exposure.LifetimeOf(type))
             {
                 case ServiceLifetime.Singleton:
-                    // Registered as an instance, so the plugin's container never disposes a host singleton.
-                    services.AddSingleton(type, hostRoot.GetRequiredService(type));
+                    // Registered as instances, so the plugin's container never disposes a host singleton.
+                    foreach (var instance in count > 1 ? hostRoot.GetServices(type) : [hostRoot.GetRequiredService(type)])
+                    {
+                        services.AddSingleton(type, instance!);
+                    }
+
                     break;
                 case ServiceLifetime.Scoped:
                 case ServiceLifetime.Transient:
                     var serviceType = type;
-                    services.AddScoped(serviceType, sp => sp.GetRequiredService<HostScope>().For(hostRoot).GetRequiredService(serviceType));
+                    if (count <= 1)
+                    {
+                        services.AddScoped(serviceType, sp => sp.GetRequiredService<HostScope>().For(hostRoot).GetRequiredService(serviceType));
+                        break;
+                    }
+
+                    // Each of the host's registrations in its order, so the last one is also what a single resolve gives.
+                    for (var i = 0; i < count; i++)
+                    {
+                        var index = i;
+                        services.AddScoped(serviceType, sp => sp.GetRequiredService<HostScope>().For(hostRoot).GetServices(serviceType).ElementAt(index)!);
+                    }
+
                     break;
             }
         }

@@ -31,6 +31,7 @@ public sealed class ProbePlugin : ITradePlugin
         FailIf("ConfigureServices");
         services.AddSingleton<ReceivedNotifications>();
         services.AddSingleton<CreatedThings>();
+        services.AddSingleton<BackgroundGateways>();
         services.AddScoped<NegotiatedSale>();
         if (context.Configuration["Market"] is { Length: > 0 } declared)
         {
@@ -63,6 +64,11 @@ public sealed class ProbePlugin : ITradePlugin
         var manifest = endpoints.ServiceProvider.GetRequiredService<PluginManifest>();
         var group = endpoints.MapGroup($"/api/v1/test-plugins/{manifest.Id}");
         group.MapGet("/version", (PluginManifest m) => new { id = m.Id, version = m.Version });
+        group.MapGet("/gateways", async (IEnumerable<SmartTrade.Sdk.Payments.IPaymentGateway> gateways, BackgroundGateways background) => new
+        {
+            request = gateways.Select(g => g.Id).ToArray(),
+            background = await background.IdsAsync(),
+        });
         group.MapGet("/received", (ReceivedNotifications received) => received.Snapshot());
         group.MapGet("/events", (ReceivedNotifications received) => received.Events());
         group.MapGet("/trades", (ReceivedNotifications received) => received.Trades());
@@ -138,3 +144,14 @@ public sealed class CreatedThings
 /// <param name="UnitPriceMinor">The agreed unit price in fen.</param>
 /// <param name="Key">The idempotency key.</param>
 public sealed record NegotiatedSaleInput(string MarketId, Guid ListingId, long Quantity, long UnitPriceMinor, string Key);
+
+/// <summary>What background work of a plugin (a timer, an owner duty) sees: a scope it makes itself, paired with no request.</summary>
+public sealed class BackgroundGateways(IServiceScopeFactory scopes)
+{
+    /// <summary>The ids of the payment gateways such a scope resolves.</summary>
+    public async Task<string[]> IdsAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetServices<SmartTrade.Sdk.Payments.IPaymentGateway>().Select(g => g.Id).ToArray();
+    }
+}

@@ -185,6 +185,8 @@ public sealed class ExchangeApiTests : IAsyncLifetime, IDisposable
         var malformed = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(300_000, "not-a-bank-account"));
         await AssertProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "payout-failed");
         await AssertProblemAsync(malformed, HttpStatusCode.BadRequest, "invalid-payout-account");
+        var movements = (await buyer.GetFromJsonAsync<JsonArray>("/api/v1/receipts/exchange/movements"))!;
+        Assert.Equal("The payout account was not accepted: The destination account must be a bank account number of 8 to 34 digits.", movements[0]!["failure"]!.GetValue<string>());
         Assert.Equal(1_000_000, (await AccountAsync(buyer))["cash"]!.GetValue<long>());
 
         var slow = await buyer.PostAsJsonAsync("/api/v1/receipts/exchange/cash/withdrawals", Withdrawal(300_000, SandboxTestBankAccounts.PaysAfterDelay));

@@ -229,7 +229,10 @@ public sealed class TradingMovements(
         {
             // The gateway cannot use the account (its own rules: a bank account's digits, a Stripe connected account id);
             // asking again would fail the same way.
-            return await ReturnCashAsync(movement, 400, "invalid-payout-account", $"The payout account was not accepted: {ex.Message}", cancellationToken);
+            var reason = ex.ParamName is { } name && ex.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+                ? ex.Message[..^$" (Parameter '{name}')".Length]
+                : ex.Message;
+            return await ReturnCashAsync(movement, 400, "invalid-payout-account", $"The payout account was not accepted: {reason}", cancellationToken);
         }
         catch (NotSupportedException ex)
         {
