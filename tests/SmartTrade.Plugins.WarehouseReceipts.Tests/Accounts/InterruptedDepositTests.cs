@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using SmartTrade.Plugins.WarehouseReceipts.Exchange;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
-using SmartTrade.Plugins.WarehouseReceipts.Registry;
 using SmartTrade.Plugins.WarehouseReceipts.Tests.Registry;
 using SmartTrade.Sdk;
 using SmartTrade.Sdk.Localization;
@@ -16,31 +13,18 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Tests.Accounts;
 /// </summary>
 public sealed class InterruptedDepositTests : IAsyncLifetime
 {
-    private const long TraderId = 7;
+    private const long TraderId = MovementsHarness.TraderId;
     private readonly FakeGateway _gateway = new();
-    private readonly string _journal = Path.Combine(Directory.CreateTempSubdirectory("smarttrade-deposits-").FullName, "exchange.journal");
+    private MovementsHarness _harness = null!;
     private RegistryDatabase _db = null!;
-    private ExchangeService _exchange = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await RegistryDatabase.CreateAsync();
-        _exchange = new ExchangeService(
-            () => new ExchangeSequencer(new FileJournal(_journal), TradingCalendar.AroundTheClock, _db.Time, NullLogger<ExchangeSequencer>.Instance),
-            new NoInstruments(),
-            new MarketData(),
-            [],
-            new ExchangeOptions(),
-            NullLogger<ExchangeService>.Instance);
-        await _exchange.StartAsync(CancellationToken.None);
+        _harness = await MovementsHarness.StartAsync();
+        _db = _harness.Db;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _exchange.DisposeAsync();
-        await _db.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(_journal)!, recursive: true);
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_deposit_paid_before_the_crash_is_credited_once_and_unpaid_ones_are_refused()
@@ -109,32 +93,11 @@ public sealed class InterruptedDepositTests : IAsyncLifetime
         return movement.Id;
     }
 
-    private async Task ReconcileAsync()
-    {
-        await using var db = _db.Context();
-        var movements = new TradingMovements(db, new ReceiptRegistry(db, _db.Time), _exchange, new OneTrader(), _db.Time, NullLogger<TradingMovements>.Instance);
-        await movements.ReconcileAsync([_gateway], CancellationToken.None);
-    }
+    private Task ReconcileAsync() => _harness.RunAsync(m => m.ReconcileAsync([_gateway], CancellationToken.None));
 
-    private async Task<MovementStatus> StatusAsync(long id)
-    {
-        await using var db = _db.Context();
-        return await db.TradingMovements.Where(m => m.Id == id).Select(m => m.Status).SingleAsync();
-    }
+    private Task<MovementStatus> StatusAsync(long id) => _harness.StatusAsync(id);
 
-    private Task<long> CashAsync() => _exchange.Sequencer.ReadAsync(state => state.Cash(TraderId).Balance);
-
-    private sealed class NoInstruments : ITradingInstruments
-    {
-        public Task<IReadOnlyList<TradingInstrument>> LoadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<TradingInstrument>>([]);
-    }
-
-    private sealed class OneTrader : ITraderAccounts
-    {
-        public Task<long> GetOrOpenAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(TraderId);
-
-        public Task<long?> FindAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<long?>(TraderId);
-    }
+    private Task<long> CashAsync() => _harness.CashAsync();
 
     /// <summary>A gateway that only answers what became of an intent (all a restart may ask).</summary>
     private sealed class FakeGateway : IPaymentGateway

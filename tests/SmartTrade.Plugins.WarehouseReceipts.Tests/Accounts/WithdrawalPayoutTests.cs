@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange;
 using SmartTrade.Plugins.WarehouseReceipts.Exchange.Accounts;
-using SmartTrade.Plugins.WarehouseReceipts.Registry;
 using SmartTrade.Plugins.WarehouseReceipts.Tests.Registry;
 using SmartTrade.Sdk;
 using SmartTrade.Sdk.Localization;
@@ -18,37 +17,24 @@ namespace SmartTrade.Plugins.WarehouseReceipts.Tests.Accounts;
 /// </summary>
 public sealed class WithdrawalPayoutTests : IAsyncLifetime
 {
-    private const long TraderId = 7;
     private const long Funded = 100_000_00;
     private static readonly PayoutDestination Pays = new() { AccountHolder = "张三", Account = "6222 0200 0000 0001", Bank = "中国工商银行" };
     private static readonly PayoutDestination Refuses = Pays with { Account = "6222 0200 0000 0002" };
     private static readonly PayoutDestination Waits = Pays with { Account = "6222 0200 0000 0003" };
     private readonly PayoutGateway _gateway = new();
-    private readonly string _journal = Path.Combine(Directory.CreateTempSubdirectory("smarttrade-withdrawals-").FullName, "exchange.journal");
+    private MovementsHarness _harness = null!;
     private RegistryDatabase _db = null!;
     private ExchangeService _exchange = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await RegistryDatabase.CreateAsync();
-        _exchange = new ExchangeService(
-            () => new ExchangeSequencer(new FileJournal(_journal), TradingCalendar.AroundTheClock, _db.Time, NullLogger<ExchangeSequencer>.Instance),
-            new NoInstruments(),
-            new MarketData(),
-            [],
-            new ExchangeOptions(),
-            NullLogger<ExchangeService>.Instance);
-        await _exchange.StartAsync(CancellationToken.None);
-        var funded = await _exchange.Sequencer.SubmitAsync(ExchangeCommand.Deposit(TraderId, Funded, reference: 1_000_000));
+        _harness = await MovementsHarness.StartAsync();
+        (_db, _exchange) = (_harness.Db, _harness.Exchange);
+        var funded = await _exchange.Sequencer.SubmitAsync(ExchangeCommand.Deposit(MovementsHarness.TraderId, Funded, reference: 1_000_000));
         Assert.True(funded.Reply.Succeeded);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _exchange.DisposeAsync();
-        await _db.DisposeAsync();
-        Directory.Delete(Path.GetDirectoryName(_journal)!, recursive: true);
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task A_withdrawal_is_paid_to_the_account_once_even_when_repeated_with_its_key()
@@ -173,7 +159,7 @@ public sealed class WithdrawalPayoutTests : IAsyncLifetime
         {
             var movement = new TradingMovement
             {
-                TraderId = TraderId, UserId = RegistryDatabase.Trader, Kind = MovementKind.CashWithdrawal, Amount = 20_000_00,
+                TraderId = MovementsHarness.TraderId, UserId = RegistryDatabase.Trader, Kind = MovementKind.CashWithdrawal, Amount = 20_000_00,
                 Status = MovementStatus.Pending, GatewayId = _gateway.Id, CreatedAt = _db.Time.GetUtcNow(),
                 PayoutAccountHolder = Pays.AccountHolder, PayoutAccount = Pays.Account, PayoutBank = Pays.Bank,
             };
@@ -231,46 +217,18 @@ public sealed class WithdrawalPayoutTests : IAsyncLifetime
         Assert.False(await db.TradingMovements.AnyAsync());
     }
 
-    private async Task<MovementOutcome> WithdrawAsync(long amount, PayoutDestination? to, string key)
-    {
-        await using var db = _db.Context();
-        return await Movements(db).WithdrawCashAsync(RegistryDatabase.Trader, amount, to, _gateway, key, CancellationToken.None);
-    }
+    private Task<MovementOutcome> WithdrawAsync(long amount, PayoutDestination? to, string key)
+        => _harness.RunAsync(m => m.WithdrawCashAsync(RegistryDatabase.Trader, amount, to, _gateway, key, CancellationToken.None));
 
-    private async Task ReconcileAsync()
-    {
-        await using var db = _db.Context();
-        await Movements(db).ReconcileAsync([_gateway], CancellationToken.None);
-    }
+    private Task ReconcileAsync() => _harness.RunAsync(m => m.ReconcileAsync([_gateway], CancellationToken.None));
 
-    private async Task<int> SettleAsync()
-    {
-        await using var db = _db.Context();
-        return await Movements(db).SettlePayoutsAsync([_gateway], CancellationToken.None);
-    }
+    private Task<int> SettleAsync() => _harness.RunAsync(m => m.SettlePayoutsAsync([_gateway], CancellationToken.None));
 
-    private TradingMovements Movements(Data.WarehouseReceiptsDbContext db)
-        => new(db, new ReceiptRegistry(db, _db.Time), _exchange, new OneTrader(), _db.Time, NullLogger<TradingMovements>.Instance);
+    private TradingMovements Movements(Data.WarehouseReceiptsDbContext db) => _harness.Movements(db);
 
-    private async Task<MovementStatus> StatusAsync(long id)
-    {
-        await using var db = _db.Context();
-        return await db.TradingMovements.Where(m => m.Id == id).Select(m => m.Status).SingleAsync();
-    }
+    private Task<MovementStatus> StatusAsync(long id) => _harness.StatusAsync(id);
 
-    private Task<long> CashAsync() => _exchange.Sequencer.ReadAsync(state => state.Cash(TraderId).Balance);
-
-    private sealed class NoInstruments : ITradingInstruments
-    {
-        public Task<IReadOnlyList<TradingInstrument>> LoadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<TradingInstrument>>([]);
-    }
-
-    private sealed class OneTrader : ITraderAccounts
-    {
-        public Task<long> GetOrOpenAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(TraderId);
-
-        public Task<long?> FindAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<long?>(TraderId);
-    }
+    private Task<long> CashAsync() => _harness.CashAsync();
 
     /// <summary>
     /// A gateway that pays out by account number: ending 0001 pays, 0002 is refused (<c>no_account</c>), 0003 stays
