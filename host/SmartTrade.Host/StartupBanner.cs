@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using SmartTrade.Platform.Hosting;
 using SmartTrade.Platform.Identity;
 using SmartTrade.Platform.Plugins;
@@ -32,6 +33,10 @@ internal static class StartupBanner
         if (app.Environment.IsDevelopment())
         {
             lines.Add($"  Demo logins     {string.Join(", ", AccountSeeder.DemoAccounts.Select(a => a.Email))} (password from SmartTrade:Demo:Password)");
+            if (app.Services.GetRequiredService<IOptions<SmartTradeOptions>>().Value.Demo.SeedCatalog)
+            {
+                lines.Add("  Demo data       seeding in the background now; \"Demo data is in place\" below says when it is done");
+            }
         }
 
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);

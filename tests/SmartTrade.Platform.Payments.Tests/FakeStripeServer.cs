@@ -58,6 +58,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
         transfer["reversed"] = reversed >= (long)transfer["amount"]!;
     }
 
+    /// <summary>Forgets every idempotency key, as Stripe does after about a day.</summary>
+    public void ForgetIdempotencyKeys() => _replays.Clear();
+
     /// <summary>Forgets a transfer, as a test-mode data reset would.</summary>
     public void Forget(string transferId) => _transfers.TryRemove(transferId, out _);
 
@@ -139,6 +142,22 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return (200, refund.ToJsonString());
         }));
         _app.MapPost("/v1/transfers", context => Idempotent(context, CreateTransfer));
+        _app.MapGet("/v1/transfers", (HttpContext context) =>
+        {
+            var query = context.Request.Query;
+            Record(context, query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal));
+            var group = query["transfer_group"].ToString();
+            var destination = query["destination"].ToString();
+            var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 10;
+            var found = _transfers.Values
+                .Where(t => (group.Length == 0 || (string?)t["transfer_group"] == group) && (destination.Length == 0 || (string?)t["destination"] == destination))
+                .OrderByDescending(t => (string)t["id"]!, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(t => (JsonNode)t.DeepClone())
+                .ToArray();
+            var list = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(found), ["has_more"] = false, ["url"] = "/v1/transfers" };
+            return Results.Content(list.ToJsonString(), "application/json");
+        });
         _app.MapGet("/v1/transfers/{id}", (HttpContext context, string id) =>
         {
             Record(context, new Dictionary<string, string>());

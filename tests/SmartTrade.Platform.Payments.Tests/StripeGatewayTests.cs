@@ -340,7 +340,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         var payout = await gateway.PayOutAsync(PayOut(FakeStripeServer.ConnectedAccount, 250000, "withdrawal-1"));
 
         Assert.True(gateway.SupportsPayouts);
-        var sent = Assert.Single(_stripe.Requests);
+        var sent = Assert.Single(_stripe.Requests, r => r.Method == "POST");
         Assert.Equal(("POST", "/v1/transfers", "withdrawal-1"), (sent.Method, sent.Path, sent.IdempotencyKey));
         Assert.Equal("250000", sent.Form["amount"]);
         Assert.Equal("cny", sent.Form["currency"]);
@@ -366,7 +366,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         var second = await Gateway().PayOutAsync(request);
 
         Assert.Equal(first, second);
-        Assert.Single(_stripe.Requests, r => r.Path == "/v1/transfers");
+        Assert.Single(_stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/transfers");
         Assert.Equal(10_000_000 - 30000, _stripe.AvailableBalance);
     }
 
@@ -381,7 +381,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
             () => Gateway().PayOutAsync(request with { Destination = request.Destination with { Account = "acct_1FakeOther000001" } }));
 
         Assert.Equal(422, error.StatusCode);
-        Assert.Single(_stripe.Requests, r => r.Path == "/v1/transfers");
+        Assert.Single(_stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/transfers");
     }
 
     [Fact]
@@ -443,11 +443,35 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.StartsWith(StripeGateway.RefusedPayoutIdPrefix, payout.Id, StringComparison.Ordinal);
         Assert.Equal(payout, again);
         Assert.Equal(payout, await Gateway().GetPayoutAsync(payout.Id));
-        Assert.Single(_stripe.Requests);
+        Assert.Single(_stripe.Requests, r => r.Method == "POST");
         Assert.Equal(10_000_000, _stripe.AvailableBalance);
         await using var db = _database.NewContext();
         var stored = await db.Set<PayoutRecord>().SingleAsync();
         Assert.Equal((PayoutStatus.Failed, unknown), (stored.Status, stored.Account));
+    }
+
+    [Fact]
+    public async Task Should_take_a_transfer_already_made_for_the_reference_after_stripe_forgot_the_key_and_transfer_once()
+    {
+        var request = PayOut(FakeStripeServer.ConnectedAccount, 250000, "withdrawal-1");
+        var first = await Gateway().PayOutAsync(request);
+        // The host died between Stripe's transfer and its own record of it (here: the record removed), and when the
+        // payout is asked for again a day later Stripe no longer remembers the idempotency key.
+        await using (var db = _database.NewContext())
+        {
+            db.Set<PayoutRecord>().RemoveRange(db.Set<PayoutRecord>());
+            await db.SaveChangesAsync();
+        }
+
+        _stripe.ForgetIdempotencyKeys();
+
+        var again = await Gateway().PayOutAsync(request);
+
+        Assert.Equal((first.Id, PayoutStatus.Paid), (again.Id, again.Status));
+        Assert.Single(_stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/transfers");
+        Assert.Equal(10_000_000 - 250000, _stripe.AvailableBalance);
+        var looked = _stripe.Requests.Last(r => r.Method == "GET" && r.Path == "/v1/transfers");
+        Assert.Equal(("ref-withdrawal-1", FakeStripeServer.ConnectedAccount), (looked.Form["transfer_group"], looked.Form["destination"]));
     }
 
     [Fact]
@@ -473,7 +497,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
 
         Assert.Matches("^po_refused_[0-9a-f]{24}$", first.Id);
         Assert.NotEqual(first.Id, other.Id);
-        Assert.Equal(2, _stripe.Requests.Count(r => r.Path == "/v1/transfers"));
+        Assert.Equal(2, _stripe.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/transfers"));
     }
 
     [Fact]

@@ -369,7 +369,10 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
     /// idempotency key: the same key always names the same refused payout. A failed payout is final: a repeat with its
     /// key returns it and asks Stripe nothing; try again with a new key. Network failures, Stripe's own errors (5xx),
     /// authentication, permission and rate-limit errors throw <see cref="PaymentProviderException"/> and record
-    /// nothing, so the caller retries with the same key.
+    /// nothing, so the caller retries with the same key. Stripe keeps idempotency keys for about a day, so before it
+    /// transfers, the gateway looks for a transfer already made for the same reference (<c>GET /v1/transfers</c> by
+    /// transfer group and destination) and takes that one: a caller that died between Stripe's transfer and its record
+    /// here and asks again days later still pays once. References must therefore be unique per payout.
     /// </remarks>
     /// <param name="request">The amount, destination, reference and idempotency key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -398,7 +401,10 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
         StripeError? refusal = null;
         try
         {
-            transfer = await _transfers.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken);
+            // A transfer Stripe already made for this reference (the caller died before it was recorded here, and asks
+            // again after Stripe has forgotten the idempotency key) is this payout: found by its transfer group, never made twice.
+            transfer = await FindTransferAsync(request, account, cancellationToken)
+                ?? await _transfers.CreateAsync(options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken);
         }
         catch (StripeException e) when (IsRefusal(e))
         {
@@ -454,6 +460,18 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
             "Stripe payout {PayoutId} of {Amount} to {Destination} for {Reference}: {Status} {FailureCode}",
             record.Id, record.Amount, record.MaskedAccount, record.Reference, record.Status, record.FailureCode);
         return record.ToPayout();
+    }
+
+    /// <summary>The transfer already made for the request's reference, destination and amount, if any.</summary>
+    private async Task<Transfer?> FindTransferAsync(CreatePayout request, string account, CancellationToken cancellationToken)
+    {
+        var made = await _transfers.ListAsync(
+            new TransferListOptions { TransferGroup = request.Reference, Destination = account, Limit = 10 },
+            cancellationToken: cancellationToken);
+        return made.Data.FirstOrDefault(t =>
+            t.Amount == request.Amount.Minor
+            && string.Equals(t.Currency, request.Amount.Currency, StringComparison.OrdinalIgnoreCase)
+            && t.Metadata is { } metadata && metadata.TryGetValue(PayoutReferenceMetadataKey, out var reference) && reference == request.Reference);
     }
 
     /// <summary>
