@@ -206,6 +206,7 @@ public sealed class ReceiptPagesTests : IAsyncLifetime, IDisposable
         Assert.Equal("19,999.50", withdrawn.Document.QuerySelector("[data-field=cash]")!.TextContent);
         Assert.Equal("上次出金至：中国工商银行 •••• 0001（张三）。账号留空则仍付至该账户。", withdrawn.Document.QuerySelector("#withdraw-last")!.TextContent);
         Assert.DoesNotContain(SandboxTestBankAccounts.Pays, withdrawn.Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.Equal("至 中国工商银行 •••• 0001（张三）", withdrawn.Document.QuerySelector("[data-movement] .hint")!.TextContent.Trim());
         Assert.Equal("/exchange/account?done=withdrawn", again.Url);
         Assert.Equal("18,999.50", again.Document.QuerySelector("[data-field=cash]")!.TextContent);
     }
