@@ -240,6 +240,23 @@ public sealed class PayoutRecord
             && Amount == request.Amount
             && string.Equals(Account, account, StringComparison.Ordinal);
 
+    /// <summary>A new record of a payout asked for with <paramref name="request"/>, to <paramref name="account"/> as the gateway reads it.</summary>
+    public static PayoutRecord For(CreatePayout request, string id, string gatewayId, string account, DateTimeOffset now) => new()
+    {
+        Id = id,
+        GatewayId = gatewayId,
+        Reference = request.Reference,
+        AmountMinor = request.Amount.Minor,
+        Currency = request.Amount.Currency,
+        AccountHolder = request.Destination.AccountHolder,
+        Account = account,
+        Bank = request.Destination.Bank,
+        Description = request.Description,
+        IdempotencyKey = request.IdempotencyKey,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
     /// <summary>The SDK view of the payout, with the account masked.</summary>
     public Payout ToPayout() => new()
     {

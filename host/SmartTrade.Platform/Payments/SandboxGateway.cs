@@ -218,21 +218,7 @@ public sealed class SandboxGateway(PlatformDbContext db, TimeProvider time, ILog
         }
 
         var now = time.GetUtcNow();
-        var payout = new PayoutRecord
-        {
-            Id = "po_sbx_" + RandomToken(),
-            GatewayId = Id,
-            Reference = request.Reference,
-            AmountMinor = request.Amount.Minor,
-            Currency = request.Amount.Currency,
-            AccountHolder = request.Destination.AccountHolder,
-            Account = account,
-            Bank = request.Destination.Bank,
-            Description = request.Description,
-            IdempotencyKey = request.IdempotencyKey,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var payout = PayoutRecord.For(request, "po_sbx_" + RandomToken(), Id, account, now);
         switch (account)
         {
             case SandboxTestBankAccounts.DoesNotExist:

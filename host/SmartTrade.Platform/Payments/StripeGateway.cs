@@ -416,21 +416,7 @@ public sealed class StripeGateway(PlatformDbContext db, StripeConnection stripe,
         }
 
         var now = time.GetUtcNow();
-        var record = new PayoutRecord
-        {
-            Id = transfer?.Id ?? RefusedPayoutId(request.IdempotencyKey),
-            GatewayId = Id,
-            Reference = request.Reference,
-            AmountMinor = request.Amount.Minor,
-            Currency = request.Amount.Currency,
-            AccountHolder = request.Destination.AccountHolder,
-            Account = account,
-            Bank = request.Destination.Bank,
-            Description = request.Description,
-            IdempotencyKey = request.IdempotencyKey,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var record = PayoutRecord.For(request, transfer?.Id ?? RefusedPayoutId(request.IdempotencyKey), Id, account, now);
         if (transfer is not null)
         {
             ApplyTransfer(record, transfer, now);

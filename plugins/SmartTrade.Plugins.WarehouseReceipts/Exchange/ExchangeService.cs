@@ -38,6 +38,11 @@ public sealed class ExchangeOptions
     /// <summary>The payment gateway that takes card payments into trading accounts and pays withdrawals out (<c>sandbox</c> unless set).</summary>
     public string FundingGateway { get; set; } = "sandbox";
 
+    /// <summary>The <see cref="FundingGateway"/> among the host's gateways, or <see langword="null"/> when it is not configured.</summary>
+    /// <param name="gateways">The host's payment gateways.</param>
+    public SmartTrade.Sdk.Payments.IPaymentGateway? FundingGatewayIn(IEnumerable<SmartTrade.Sdk.Payments.IPaymentGateway> gateways)
+        => gateways.FirstOrDefault(g => string.Equals(g.Id, FundingGateway, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Lease and forwarding timings when several hosts run the exchange (PostgreSQL and Redis configured).</summary>
     public ExchangeClusterOptions Cluster { get; set; } = new();
 }

@@ -72,7 +72,7 @@ public static class TradingAccountPages
             errors["deposit-card"] = T("请填写卡号、有效期（月、年）和安全码。", "Enter the card number, expiry month and year, and security code.");
         }
 
-        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Id, options.FundingGateway, StringComparison.OrdinalIgnoreCase));
+        var gateway = options.FundingGatewayIn(gateways);
         if (errors.Count == 0 && gateway is null)
         {
             errors["deposit"] = T("暂时无法用银行卡入金。", "Paying in by card is not available now.");
@@ -106,7 +106,7 @@ public static class TradingAccountPages
             return await page.RenderAsync(http, new TradingAccount.Forms(Withdrawal: shown), errors, null, StatusCodes.Status422UnprocessableEntity);
         }
 
-        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Id, options.FundingGateway, StringComparison.OrdinalIgnoreCase));
+        var gateway = options.FundingGatewayIn(gateways);
         if (gateway is null)
         {
             var errors = new Dictionary<string, string> { ["withdraw"] = T("暂时无法出金。", "Paying out is not available now.") };

@@ -89,7 +89,7 @@ public static class TradingAccountEndpoints
             return TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation);
         }
 
-        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Id, options.FundingGateway, StringComparison.OrdinalIgnoreCase));
+        var gateway = options.FundingGatewayIn(gateways);
         if (gateway is null)
         {
             return Problem(503, "funding-unavailable", $"The payment gateway '{options.FundingGateway}' for trading cash is not configured.");
@@ -111,7 +111,7 @@ public static class TradingAccountEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["amount"] = ["Give the amount in fen."] }, type: ProblemTypes.Validation);
         }
 
-        var gateway = gateways.FirstOrDefault(g => string.Equals(g.Id, options.FundingGateway, StringComparison.OrdinalIgnoreCase));
+        var gateway = options.FundingGatewayIn(gateways);
         if (gateway is null)
         {
             return Problem(503, "payouts-unavailable", $"The payment gateway '{options.FundingGateway}' for trading cash is not configured.");
@@ -183,7 +183,9 @@ public static class TradingAccountEndpoints
 
     /// <summary>For a withdrawal, the account paid to with the number masked; otherwise <see langword="null"/>.</summary>
     public static string? PaidTo(TradingMovement m)
-        => m.PayoutAccount is null ? null : string.Join(' ', new[] { m.PayoutBank, PayoutDestination.Mask(m.PayoutAccount), $"({m.PayoutAccountHolder})" }.Where(p => !string.IsNullOrEmpty(p)));
+        => TradingMovements.DestinationOf(m) is { } to
+            ? string.Join(' ', new[] { to.Bank, to.MaskedAccount, $"({to.AccountHolder})" }.Where(p => !string.IsNullOrEmpty(p)))
+            : null;
 
     private static IResult Answer(MovementOutcome outcome)
     {

@@ -178,8 +178,9 @@ public sealed class TradingMovements(
         return last is null ? null : DestinationOf(last);
     }
 
-    private static PayoutDestination DestinationOf(TradingMovement movement)
-        => new() { AccountHolder = movement.PayoutAccountHolder ?? string.Empty, Account = movement.PayoutAccount ?? string.Empty, Bank = movement.PayoutBank };
+    /// <summary>Where a withdrawal pays to, or <see langword="null"/> for other movements.</summary>
+    public static PayoutDestination? DestinationOf(TradingMovement movement)
+        => movement.PayoutAccount is null ? null : new() { AccountHolder = movement.PayoutAccountHolder ?? string.Empty, Account = movement.PayoutAccount, Bank = movement.PayoutBank };
 
     private static MovementOutcome? CheckDestination(PayoutDestination destination)
     {
@@ -218,7 +219,7 @@ public sealed class TradingMovements(
                     {
                         Reference = key,
                         Amount = Money.FromFen(movement.Amount),
-                        Destination = DestinationOf(movement),
+                        Destination = DestinationOf(movement)!,
                         Description = $"Trading cash withdrawal {movement.Id} of account {movement.TraderId}",
                         Metadata = new Dictionary<string, string> { ["movement"] = movement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["purpose"] = "exchange-cash" },
                         IdempotencyKey = key,
